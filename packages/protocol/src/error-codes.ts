@@ -1,0 +1,34 @@
+import { Type } from 'typebox'
+
+/**
+ * Every `code` an `error` frame can carry. The list is closed: a client may switch on it.
+ * The HTTP analogue of each is given for orientation.
+ */
+export const ErrorCodes = {
+  /** 400. The frame is not valid JSON, or does not match any frame schema. The connection stays open. */
+  BAD_REQUEST: 'BAD_REQUEST',
+  /** 413. The frame is larger than `limits.maxFrameBytes`. The connection stays open. */
+  FRAME_TOO_LARGE: 'FRAME_TOO_LARGE',
+  /** 426. The client speaks a protocol version this server does not. The connection is closed. */
+  UNSUPPORTED_PROTOCOL: 'UNSUPPORTED_PROTOCOL',
+  /** 401. A command arrived before `hello`, or a second `hello` arrived. */
+  HANDSHAKE_REQUIRED: 'HANDSHAKE_REQUIRED',
+  /** 404. No room has this id. */
+  ROOM_NOT_FOUND: 'ROOM_NOT_FOUND',
+  /** 403. The command needs membership of a room the connection has not joined. */
+  NOT_A_MEMBER: 'NOT_A_MEMBER',
+  /** 429. Too many messages; wait and retry. */
+  RATE_LIMITED: 'RATE_LIMITED',
+  /** 403. A server hook refused the message. It was not stored. */
+  MESSAGE_REJECTED: 'MESSAGE_REJECTED',
+  /** 503. The server is shutting down or is over capacity. */
+  UNAVAILABLE: 'UNAVAILABLE',
+  /** 500. The server failed; the command had no effect. */
+  INTERNAL: 'INTERNAL',
+} as const
+
+/** A wire error code: one of {@link ErrorCodes}. */
+export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes]
+
+/** Schema of {@link ErrorCode}. */
+export const ErrorCode = Type.Enum(Object.values(ErrorCodes) as ErrorCode[])

@@ -1,0 +1,87 @@
+/**
+ * The lanchat wire protocol, version 1: TypeBox schemas of every frame in both
+ * directions, their static types under the same names, the codec, error codes,
+ * close codes and limits. Both ends import their wire types from here and nowhere else.
+ *
+ * @example
+ * ```ts
+ * import { decodeClientMessage, ProtocolError } from '@lanchat/protocol'
+ * try {
+ *   const frame = decodeClientMessage(raw)
+ * } catch (error) {
+ *   if (error instanceof ProtocolError) reply({ type: 'error', code: error.code, message: error.message })
+ * }
+ * ```
+ *
+ * @module
+ */
+export { PROTOCOL_VERSION } from './version.js'
+export { LIMITS, type ServerLimits } from './limits.js'
+export { ErrorCodes, ErrorCode } from './error-codes.js'
+export { CloseCode, FINAL_CLOSE_CODES } from './close-codes.js'
+export { LOBBY_ROOM_ID, ROOM_CODE_ALPHABET, ROOM_CODE_LENGTH, normalizeRoomId } from './rooms.js'
+export { encode, decodeClientMessage, decodeServerMessage, ProtocolError, type ProtocolIssue } from './codec.js'
+export {
+  REPLY_TYPES,
+  type ServerEventMap,
+  type ServerMessageOf,
+  type ClientCommand,
+  type ClientCommandType,
+  type ClientNotification,
+  type CommandBody,
+  type CommandReply,
+} from './event-map.js'
+export {
+  RequestId,
+  RoomId,
+  ClientMessageId,
+  UserId,
+  DisplayName,
+  RoomName,
+  MessageText,
+  Timestamp,
+  Seq,
+  Epoch,
+  Member,
+  RoomKind,
+  RoomInfo,
+  MessageKind,
+  ChatMessage,
+  LeaveReason,
+  ResumePoint,
+} from './messages/common.js'
+export {
+  Hello,
+  RoomCreate,
+  RoomJoin,
+  RoomLeave,
+  MessageSend,
+  HistoryGet,
+  ProfileUpdate,
+  Ping,
+  TypingStart,
+  TypingStop,
+  ClientMessage,
+  ClientMessageSchemas,
+} from './messages/client-messages.js'
+export {
+  RoomSnapshot,
+  ResumedRoom,
+  Welcome,
+  RoomJoined,
+  RoomLeft,
+  MessageAck,
+  HistoryResult,
+  ProfileUpdated,
+  Pong,
+  ErrorFrame,
+  MessageCreated,
+  MemberJoined,
+  MemberLeft,
+  MemberUpdated,
+  TypingChanged,
+  ServerMessage,
+  ServerMessageSchemas,
+  type ServerReply,
+  type ServerEvent,
+} from './messages/server-messages.js'

@@ -1,0 +1,133 @@
+import { Type } from 'typebox'
+import { LIMITS } from '../limits.js'
+
+// ---- Identifiers ----
+
+/** Correlates a command with its reply: the server echoes it as `ref`. */
+export const RequestId = Type.String({ minLength: 1, maxLength: LIMITS.maxIdLength })
+export type RequestId = Type.Static<typeof RequestId>
+
+/**
+ * A room id: the lobby's `lobby`, or a generated code such as `k7m2qx`. Ids are
+ * case-insensitive; servers store them in lower case (see {@link normalizeRoomId}).
+ */
+export const RoomId = Type.String({
+  minLength: 1,
+  maxLength: LIMITS.maxRoomIdLength,
+  pattern: '^[A-Za-z0-9][A-Za-z0-9_-]*$',
+})
+export type RoomId = Type.Static<typeof RoomId>
+
+/** The sender's idempotency key for a message: one key is stored once. */
+export const ClientMessageId = Type.String({
+  minLength: 1,
+  maxLength: LIMITS.maxIdLength,
+  pattern: '^[A-Za-z0-9_-]+$',
+})
+export type ClientMessageId = Type.Static<typeof ClientMessageId>
+
+/** A user's stable id, assigned by the server and kept across reconnects of one session. */
+export const UserId = Type.String({ minLength: 1, maxLength: LIMITS.maxIdLength })
+export type UserId = Type.Static<typeof UserId>
+
+// ---- Text ----
+
+// No C0/C1 control characters in names: they are shown in titles, lists and terminals.
+const noControlCharacters = '^[^\\u0000-\\u001f\\u007f-\\u009f]+$'
+
+/** A display name: 1–32 characters, no control characters. Servers trim it. */
+export const DisplayName = Type.String({ minLength: 1, maxLength: LIMITS.maxNameLength, pattern: noControlCharacters })
+export type DisplayName = Type.Static<typeof DisplayName>
+
+/** A room's display name. */
+export const RoomName = Type.String({ minLength: 1, maxLength: LIMITS.maxRoomNameLength, pattern: noControlCharacters })
+export type RoomName = Type.Static<typeof RoomName>
+
+/** Message text: 1–4000 characters. Newlines are allowed; rendering is the client's job. */
+export const MessageText = Type.String({ minLength: 1, maxLength: LIMITS.maxTextLength })
+export type MessageText = Type.Static<typeof MessageText>
+
+/** Milliseconds since the Unix epoch, from the server's clock. */
+export const Timestamp = Type.Integer({ minimum: 0 })
+export type Timestamp = Type.Static<typeof Timestamp>
+
+/** A room's message sequence number: 1 for the first message, then strictly increasing by one. */
+export const Seq = Type.Integer({ minimum: 0 })
+export type Seq = Type.Static<typeof Seq>
+
+/** Changes only when a room's history is lost (the room was deleted and made again). */
+export const Epoch = Type.String({ minLength: 1, maxLength: LIMITS.maxIdLength })
+export type Epoch = Type.Static<typeof Epoch>
+
+// ---- Entities ----
+
+/** A person (or bot) as others see them. */
+export const Member = Type.Object(
+  {
+    id: UserId,
+    name: DisplayName,
+  },
+  { additionalProperties: false },
+)
+export type Member = Type.Static<typeof Member>
+
+/** `lobby` is always there; `code` rooms are made by users and vanish when empty; `named` rooms are made by the host app. */
+export const RoomKind = Type.Union([Type.Literal('lobby'), Type.Literal('code'), Type.Literal('named')])
+export type RoomKind = Type.Static<typeof RoomKind>
+
+/** What a member knows about a room. */
+export const RoomInfo = Type.Object(
+  {
+    id: RoomId,
+    name: RoomName,
+    kind: RoomKind,
+    epoch: Epoch,
+    /** The seq of the newest message, 0 when there is none. */
+    lastSeq: Seq,
+    createdAt: Timestamp,
+  },
+  { additionalProperties: false },
+)
+export type RoomInfo = Type.Static<typeof RoomInfo>
+
+/** `user` messages come from members; `system` ones from the host app (`app.lanchat.post`). */
+export const MessageKind = Type.Union([Type.Literal('user'), Type.Literal('system')])
+export type MessageKind = Type.Static<typeof MessageKind>
+
+/** A stored chat message. */
+export const ChatMessage = Type.Object(
+  {
+    /** Server-assigned, globally unique. */
+    id: Type.String({ minLength: 1, maxLength: LIMITS.maxIdLength }),
+    room: RoomId,
+    seq: Type.Integer({ minimum: 1 }),
+    kind: MessageKind,
+    from: Member,
+    text: MessageText,
+    /** Server time at which the message was stored. */
+    ts: Timestamp,
+    clientMsgId: ClientMessageId,
+  },
+  { additionalProperties: false },
+)
+export type ChatMessage = Type.Static<typeof ChatMessage>
+
+/** Why a member left a room. */
+export const LeaveReason = Type.Union([
+  /** They left on purpose (`room.leave`, or closed the connection cleanly). */
+  Type.Literal('left'),
+  /** Their connection dropped or stopped answering pings. */
+  Type.Literal('disconnected'),
+])
+export type LeaveReason = Type.Static<typeof LeaveReason>
+
+/** Where a client stood in a room when it lost its connection. */
+export const ResumePoint = Type.Object(
+  {
+    room: RoomId,
+    epoch: Epoch,
+    lastSeq: Seq,
+  },
+  { additionalProperties: false },
+)
+export type ResumePoint = Type.Static<typeof ResumePoint>

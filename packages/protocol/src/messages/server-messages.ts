@@ -1,0 +1,277 @@
+import { Type } from 'typebox'
+import { ErrorCode } from '../error-codes.js'
+import {
+  ChatMessage,
+  ClientMessageId,
+  DisplayName,
+  LeaveReason,
+  Member,
+  RequestId,
+  RoomId,
+  RoomInfo,
+  Seq,
+  Timestamp,
+} from './common.js'
+
+// ---- Replies (carry `ref`, the `id` of the command they answer) ----
+
+const Limits = Type.Object(
+  {
+    maxFrameBytes: Type.Integer({ minimum: 1 }),
+    maxTextLength: Type.Integer({ minimum: 1 }),
+    maxNameLength: Type.Integer({ minimum: 1 }),
+    maxRoomNameLength: Type.Integer({ minimum: 1 }),
+    maxHistoryPage: Type.Integer({ minimum: 1 }),
+    joinHistory: Type.Integer({ minimum: 0 }),
+    maxResumeMessages: Type.Integer({ minimum: 0 }),
+    typingTimeoutMs: Type.Integer({ minimum: 0 }),
+    messagesPerSecond: Type.Number({ minimum: 0 }),
+    messageBurst: Type.Integer({ minimum: 0 }),
+  },
+  { additionalProperties: false },
+)
+
+/** A room the client is in, with its members and recent messages. Sent on join, create and resume. */
+export const RoomSnapshot = Type.Object(
+  {
+    room: RoomInfo,
+    members: Type.Array(Member),
+    /** Oldest first. On join: the newest `limits.joinHistory`. On a recovered resume: exactly the missed ones. */
+    messages: Type.Array(ChatMessage),
+    /** Whether older messages exist before `messages[0]`. */
+    hasMore: Type.Boolean(),
+  },
+  { additionalProperties: false },
+)
+export type RoomSnapshot = Type.Static<typeof RoomSnapshot>
+
+/** One room of a resume: `recovered` says whether `messages` holds every missed message. */
+export const ResumedRoom = Type.Object(
+  {
+    ...RoomSnapshot.properties,
+    /**
+     * True: `messages` is exactly what was missed since the client's `lastSeq`.
+     * False: too much was missed or the epoch changed; `messages` is the newest page, and the client pages back with `history.get`.
+     */
+    recovered: Type.Boolean(),
+  },
+  { additionalProperties: false },
+)
+export type ResumedRoom = Type.Static<typeof ResumedRoom>
+
+/** The reply to `hello`. */
+export const Welcome = Type.Object(
+  {
+    type: Type.Literal('welcome'),
+    ref: RequestId,
+    protocol: Type.Integer({ minimum: 1 }),
+    /** This connection's id (for logs and support). */
+    connectionId: Type.String({ minLength: 1 }),
+    /** Who the server knows this client as. */
+    user: Member,
+    /** Secret token: send it as `hello.session` on reconnect to stay the same user. */
+    session: Type.String({ minLength: 1 }),
+    /** True when `hello.session` was valid and the user id was kept. */
+    sessionResumed: Type.Boolean(),
+    limits: Limits,
+    /** The rooms from `hello.resume` that still exist, rejoined. */
+    rooms: Type.Array(ResumedRoom),
+    /** Ids from `hello.resume` whose rooms no longer exist. */
+    lostRooms: Type.Array(RoomId),
+  },
+  { additionalProperties: false },
+)
+export type Welcome = Type.Static<typeof Welcome>
+
+/** The reply to `room.create` and `room.join`. */
+export const RoomJoined = Type.Object(
+  {
+    type: Type.Literal('room.joined'),
+    ref: RequestId,
+    ...RoomSnapshot.properties,
+  },
+  { additionalProperties: false },
+)
+export type RoomJoined = Type.Static<typeof RoomJoined>
+
+/** The reply to `room.leave`. */
+export const RoomLeft = Type.Object(
+  {
+    type: Type.Literal('room.left'),
+    ref: RequestId,
+    room: RoomId,
+  },
+  { additionalProperties: false },
+)
+export type RoomLeft = Type.Static<typeof RoomLeft>
+
+/** The reply to `message.send`: the message is stored and on its way to every member. */
+export const MessageAck = Type.Object(
+  {
+    type: Type.Literal('message.ack'),
+    ref: RequestId,
+    room: RoomId,
+    clientMsgId: ClientMessageId,
+    id: Type.String({ minLength: 1 }),
+    seq: Type.Integer({ minimum: 1 }),
+    ts: Timestamp,
+    /** True when this `clientMsgId` was already stored: nothing new was stored or broadcast. */
+    duplicate: Type.Boolean(),
+  },
+  { additionalProperties: false },
+)
+export type MessageAck = Type.Static<typeof MessageAck>
+
+/** The reply to `history.get`. */
+export const HistoryResult = Type.Object(
+  {
+    type: Type.Literal('history.result'),
+    ref: RequestId,
+    room: RoomId,
+    /** Oldest first. */
+    messages: Type.Array(ChatMessage),
+    hasMore: Type.Boolean(),
+  },
+  { additionalProperties: false },
+)
+export type HistoryResult = Type.Static<typeof HistoryResult>
+
+/** The reply to `profile.update`. */
+export const ProfileUpdated = Type.Object(
+  {
+    type: Type.Literal('profile.updated'),
+    ref: RequestId,
+    user: Member,
+  },
+  { additionalProperties: false },
+)
+export type ProfileUpdated = Type.Static<typeof ProfileUpdated>
+
+/** The reply to `ping`. */
+export const Pong = Type.Object(
+  {
+    type: Type.Literal('pong'),
+    ref: RequestId,
+    ts: Timestamp,
+  },
+  { additionalProperties: false },
+)
+export type Pong = Type.Static<typeof Pong>
+
+/** A command failed (with `ref`), or a frame could not be read (maybe without). */
+export const ErrorFrame = Type.Object(
+  {
+    type: Type.Literal('error'),
+    ref: Type.Optional(RequestId),
+    code: ErrorCode,
+    message: Type.String(),
+    /** For `BAD_REQUEST`: where the frame broke the schema. */
+    issues: Type.Optional(
+      Type.Array(Type.Object({ path: Type.String(), message: Type.String() }, { additionalProperties: false }), {
+        maxItems: 20,
+      }),
+    ),
+  },
+  { additionalProperties: false },
+)
+export type ErrorFrame = Type.Static<typeof ErrorFrame>
+
+// ---- Events (no `ref`) ----
+
+/** A message was stored in a room you are in (your own included). */
+export const MessageCreated = Type.Object(
+  {
+    type: Type.Literal('message.created'),
+    message: ChatMessage,
+  },
+  { additionalProperties: false },
+)
+export type MessageCreated = Type.Static<typeof MessageCreated>
+
+/** Someone joined a room you are in. */
+export const MemberJoined = Type.Object(
+  {
+    type: Type.Literal('member.joined'),
+    room: RoomId,
+    member: Member,
+    ts: Timestamp,
+  },
+  { additionalProperties: false },
+)
+export type MemberJoined = Type.Static<typeof MemberJoined>
+
+/** Someone left a room you are in. */
+export const MemberLeft = Type.Object(
+  {
+    type: Type.Literal('member.left'),
+    room: RoomId,
+    member: Member,
+    reason: LeaveReason,
+    ts: Timestamp,
+  },
+  { additionalProperties: false },
+)
+export type MemberLeft = Type.Static<typeof MemberLeft>
+
+/** A member of a room you are in changed their name. */
+export const MemberUpdated = Type.Object(
+  {
+    type: Type.Literal('member.updated'),
+    room: RoomId,
+    member: Member,
+    previousName: DisplayName,
+  },
+  { additionalProperties: false },
+)
+export type MemberUpdated = Type.Static<typeof MemberUpdated>
+
+/** Someone started or stopped typing in a room you are in. */
+export const TypingChanged = Type.Object(
+  {
+    type: Type.Literal('typing.changed'),
+    room: RoomId,
+    member: Member,
+    typing: Type.Boolean(),
+  },
+  { additionalProperties: false },
+)
+export type TypingChanged = Type.Static<typeof TypingChanged>
+
+/** Every frame a server may send, by `type`. */
+export const ServerMessageSchemas = {
+  welcome: Welcome,
+  'room.joined': RoomJoined,
+  'room.left': RoomLeft,
+  'message.ack': MessageAck,
+  'history.result': HistoryResult,
+  'profile.updated': ProfileUpdated,
+  pong: Pong,
+  error: ErrorFrame,
+  'message.created': MessageCreated,
+  'member.joined': MemberJoined,
+  'member.left': MemberLeft,
+  'member.updated': MemberUpdated,
+  'typing.changed': TypingChanged,
+} as const
+
+/** Any frame a server may send. */
+export const ServerMessage = Type.Union(Object.values(ServerMessageSchemas))
+export type ServerMessage =
+  | Welcome
+  | RoomJoined
+  | RoomLeft
+  | MessageAck
+  | HistoryResult
+  | ProfileUpdated
+  | Pong
+  | ErrorFrame
+  | MessageCreated
+  | MemberJoined
+  | MemberLeft
+  | MemberUpdated
+  | TypingChanged
+
+/** Replies answer a command and carry its `ref`. */
+export type ServerReply = Extract<ServerMessage, { ref: string }>
+/** Events are pushed by the server and carry no `ref`. */
+export type ServerEvent = Exclude<ServerMessage, { ref: string } | ErrorFrame>
