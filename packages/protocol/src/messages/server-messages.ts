@@ -9,7 +9,6 @@ import {
   RequestId,
   RoomId,
   RoomInfo,
-  Seq,
   Timestamp,
 } from './common.js'
 
