@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config'
 
 export default defineConfig({
   test: {
-    projects: ['packages/*', 'apps/*', 'tests/*'],
+    projects: ['packages/*', 'packages/client/vitest.happy-dom.config.ts', 'apps/*', 'tests/*'],
     clearMocks: true,
     restoreMocks: true,
   },

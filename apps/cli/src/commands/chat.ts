@@ -1,0 +1,92 @@
+import { LanchatServerError } from '@lanchat/client'
+import { ChatSession } from '../chat/chat-session.js'
+import { runLineMode } from '../chat/line-mode.js'
+import { serverLabel } from '../config/server-url.js'
+import { CliError, ExitCode } from '../errors.js'
+import { colourEnabled } from '../render/terminal-colours.js'
+import { sanitizeLine } from '../render/sanitize.js'
+import { connect, resolveName, resolveServerUrl, type ConnectOptions } from './connection.js'
+import type { CommandContext } from './context.js'
+
+export interface ChatOptions extends ConnectOptions {
+  /** A room to open after the lobby. */
+  room?: string | undefined
+  /** Force line mode even on a terminal. */
+  plain?: boolean | undefined
+}
+
+/**
+ * `lanchat [url]`: connects, lands in the lobby (and --room), and chats, full screen on a terminal, in
+ * line mode otherwise. Resolves with the exit code once you leave.
+ */
+export async function chatCommand(context: CommandContext, options: ChatOptions): Promise<number> {
+  const url = await resolveServerUrl(context, options)
+  const { name, remember } = await resolveName(context, options.name)
+  const connection = await connect(context, url, name, remember)
+  const { client } = connection
+
+  let renaming: string | undefined
+  const session = new ChatSession({
+    client,
+    remember: (update) => {
+      // A rename moves the session token to the new name; a new token (after a restart of the server) is saved.
+      if (update.name !== undefined) {
+        void connection.rememberIdentity({ ...(renaming === undefined ? {} : { previousName: renaming }), rememberName: true })
+      } else if (update.session !== undefined) {
+        void connection.rememberIdentity()
+      }
+      renaming = client.user?.name
+    },
+  })
+  renaming = client.user?.name
+
+  // SIGTERM (and Ctrl-C where the terminal is not in raw mode) leave the way /quit does.
+  const quit = (): void => {
+    void session.submit('/quit')
+  }
+  process.on('SIGINT', quit)
+  process.on('SIGTERM', quit)
+
+  try {
+    await session.enter('lobby')
+    if (options.room !== undefined) {
+      try {
+        await session.enter(options.room, false)
+      } catch (error) {
+        if (LanchatServerError.isInstance(error) && (error.code === 'ROOM_NOT_FOUND' || error.code === 'BAD_REQUEST')) {
+          throw new CliError(`room ${sanitizeLine(options.room)} does not exist on this server`, ExitCode.RoomNotFound)
+        }
+        throw error
+      }
+    }
+    const fullScreen =
+      options.plain !== true &&
+      context.stdin.isTTY === true &&
+      context.stdout.isTTY === true &&
+      context.environment.TERM !== 'dumb'
+    if (fullScreen) {
+      // Loaded only here: ink and React are the heaviest part, and scripts never need them.
+      const { runFullScreen } = await import('../tui/run-full-screen.js')
+      await runFullScreen(session, {
+        stdin: process.stdin,
+        stdout: process.stdout,
+        serverLabel: serverLabel(url),
+        colour: colourEnabled(context.environment, true),
+        light: context.light,
+      })
+      await session.flush(5_000)
+    } else {
+      await runLineMode(session, {
+        input: context.stdin,
+        output: context.stdout,
+        style: { colours: context.colours, environment: context.environment, light: context.light },
+      })
+    }
+    return ExitCode.Ok
+  } finally {
+    process.off('SIGINT', quit)
+    process.off('SIGTERM', quit)
+    session.dispose()
+    await client.close()
+  }
+}

@@ -1,0 +1,202 @@
+import { userInfo } from 'node:os'
+import { createInterface } from 'node:readline/promises'
+import {
+  LanchatClient,
+  LanchatConnectionError,
+  LanchatError,
+  LanchatServerError,
+  LanchatTimeoutError,
+  type ConnectionState,
+} from '@lanchat/client'
+import { readConfig, sessionFor, updateConfig, withSession } from '../config/config-file.js'
+import { serverLabel, toSocketUrl } from '../config/server-url.js'
+import { discoverServers, type DiscoveredServer } from '../discovery/discover-servers.js'
+import { reachableUrl } from '../discovery/reachable-url.js'
+import { CliError, ExitCode } from '../errors.js'
+import { sanitizeLine } from '../render/sanitize.js'
+import type { RoomJoined } from '../chat/wire-types.js'
+import { note, type CommandContext } from './context.js'
+
+/** Options every connecting command takes. */
+export interface ConnectOptions {
+  /** The server address as typed, if any. */
+  url?: string | undefined
+  /** The display name, if given with --name. */
+  name?: string | undefined
+  /** How long to browse the network when no address is given, in ms. */
+  discoverTimeoutMs: number
+}
+
+/** Whether the person can answer a question (both the keyboard and a visible terminal are there). */
+export function canAsk(context: CommandContext): boolean {
+  return context.stdin.isTTY === true && context.stderr.isTTY === true
+}
+
+async function ask(context: CommandContext, question: string): Promise<string | undefined> {
+  const readline = createInterface({ input: context.stdin, output: context.stderr, terminal: true })
+  try {
+    const closed = new Promise<undefined>((resolve) => readline.once('close', () => resolve(undefined)))
+    return await Promise.race([readline.question(question), closed])
+  } finally {
+    readline.close()
+  }
+}
+
+async function chooseServer(context: CommandContext, servers: readonly DiscoveredServer[]): Promise<DiscoveredServer> {
+  context.stderr.write(`Found ${servers.length} lanchat servers:\n`)
+  servers.forEach((server, index) => {
+    context.stderr.write(`  ${index + 1}) ${sanitizeLine(server.name)}  ${context.errorColours.dim(`${server.host}:${server.port}`)}\n`)
+  })
+  for (;;) {
+    const answer = await ask(context, `Which one? [1-${servers.length}] `)
+    if (answer === undefined) throw new CliError('no server chosen', ExitCode.Usage)
+    const chosen = servers[Number(answer.trim()) - 1]
+    if (/^\d+$/.test(answer.trim()) && chosen !== undefined) return chosen
+  }
+}
+
+function seconds(milliseconds: number): string {
+  return `${Number((milliseconds / 1000).toFixed(1))} s`
+}
+
+/**
+ * The chat socket URL to use: the address given, else LANCHAT_URL, else the one lanchat server found on the
+ * network (or the one picked from a list, on a terminal).
+ */
+export async function resolveServerUrl(context: CommandContext, options: ConnectOptions): Promise<string> {
+  const given = options.url ?? context.environment.LANCHAT_URL
+  if (given !== undefined && given.trim() !== '') return toSocketUrl(given)
+
+  note(context, `looking for lanchat servers on the network (${seconds(options.discoverTimeoutMs)})…`)
+  const servers = await discoverServers({ timeoutMs: options.discoverTimeoutMs })
+  if (servers.length === 0) {
+    throw new CliError(
+      `no lanchat server found on the network within ${seconds(options.discoverTimeoutMs)}; give an address: lanchat host:port`,
+      ExitCode.ConnectionFailed,
+    )
+  }
+  let server = servers[0] as DiscoveredServer
+  if (servers.length > 1) {
+    if (!canAsk(context)) {
+      const list = servers.map((found) => `${sanitizeLine(found.name)} (${found.url})`).join(', ')
+      throw new CliError(`found ${servers.length} lanchat servers: ${list}; give the address of one`, ExitCode.Usage)
+    }
+    server = await chooseServer(context, servers)
+  }
+  const url = await reachableUrl(server)
+  note(context, `joining ${sanitizeLine(server.name)} at ${serverLabel(url)}`)
+  return url
+}
+
+/** The display name and whether to remember it: --name, LANCHAT_NAME, the config, a prompt, the login name. */
+export async function resolveName(context: CommandContext, given: string | undefined): Promise<{ name: string; remember: boolean }> {
+  const fromOptions = given ?? context.environment.LANCHAT_NAME
+  if (fromOptions !== undefined && fromOptions.trim() !== '') return { name: fromOptions.trim(), remember: true }
+  const remembered = (await readConfig(context.configPath)).name
+  if (remembered !== undefined) return { name: remembered, remember: false }
+  if (canAsk(context)) {
+    for (;;) {
+      const answer = await ask(context, 'Your name: ')
+      if (answer === undefined) throw new CliError('no name given', ExitCode.Usage)
+      if (answer.trim() !== '') return { name: answer.trim(), remember: true }
+    }
+  }
+  // Scripts and pipes cannot answer a prompt: go by the login name (not remembered, so a terminal still asks).
+  let login = 'guest'
+  try {
+    login = userInfo().username || login
+  } catch {
+    // No passwd entry (some containers): keep 'guest'.
+  }
+  return { name: login, remember: false }
+}
+
+/** Words for why the connection failed, and the exit code. */
+function connectFailure(error: unknown, url: string, name: string): CliError {
+  const where = serverLabel(url)
+  if (LanchatServerError.isInstance(error)) {
+    if (error.code === 'UNSUPPORTED_PROTOCOL') {
+      return new CliError(`${where} speaks another lanchat protocol version: ${sanitizeLine(error.message)}`, ExitCode.ConnectionFailed)
+    }
+    if (error.code === 'BAD_REQUEST') {
+      return new CliError(`the server refused the name "${sanitizeLine(name)}": ${sanitizeLine(error.message)}`, ExitCode.Rejected)
+    }
+    return new CliError(`${where} refused the connection: ${sanitizeLine(error.message)}`, ExitCode.ConnectionFailed)
+  }
+  if (LanchatError.isInstance(error) && error.code === 'INVALID_OPTIONS') {
+    return new CliError(`cannot use the name "${sanitizeLine(name)}": ${sanitizeLine(error.message)}`, ExitCode.Rejected)
+  }
+  if (LanchatTimeoutError.isInstance(error)) return new CliError(`${where} did not answer in time`, ExitCode.ConnectionFailed)
+  if (LanchatConnectionError.isInstance(error)) {
+    const cause = error.cause instanceof Error && error.cause.message !== '' ? ` (${sanitizeLine(error.cause.message)})` : ''
+    return new CliError(`cannot reach a lanchat server at ${url}${cause}; check the address and that the server is running`, ExitCode.ConnectionFailed)
+  }
+  return new CliError(`cannot connect to ${url}: ${sanitizeLine(error instanceof Error ? error.message : String(error))}`, ExitCode.ConnectionFailed)
+}
+
+/** A connected client, with what it takes to keep its identity in the config file. */
+export interface Connection {
+  client: LanchatClient
+  url: string
+  /** Saves the session token of the current name (after a rename, under the new name). */
+  rememberIdentity(options?: { previousName?: string; rememberName?: boolean }): Promise<void>
+}
+
+/**
+ * Connects to the server with the remembered session of this name, so you stay the same user, and saves
+ * the session (and the name, when it came from you) for next time. Failures become {@link CliError}s:
+ * exit 2 when the server cannot be reached, 4 when it refuses the name.
+ */
+export async function connect(context: CommandContext, url: string, name: string, rememberName: boolean): Promise<Connection> {
+  const config = await readConfig(context.configPath)
+  const session = sessionFor(config, url, name)
+  let client: LanchatClient
+  try {
+    client = new LanchatClient({ url, name, ...(session === undefined ? {} : { session }) })
+  } catch (error) {
+    throw connectFailure(error, url, name)
+  }
+  try {
+    await client.connect()
+  } catch (error) {
+    await client.close().catch(() => {})
+    throw connectFailure(error, url, name)
+  }
+  const rememberIdentity = async (options: { previousName?: string; rememberName?: boolean } = {}): Promise<void> => {
+    const token = client.session
+    const current = client.user?.name ?? name
+    try {
+      await updateConfig(context.configPath, (stored) => {
+        const next = token === undefined ? stored : withSession(stored, url, current, token, options.previousName)
+        return options.rememberName === true ? { ...next, name: current } : next
+      })
+    } catch (error) {
+      note(context, `could not save ${context.configPath}: ${error instanceof Error ? error.message : String(error)}`)
+    }
+  }
+  await rememberIdentity({ rememberName })
+  return { client, url, rememberIdentity }
+}
+
+/**
+ * Joins a room for a script; an unknown room becomes exit 3.
+ */
+export async function joinRoom(client: LanchatClient, room: string): Promise<RoomJoined> {
+  try {
+    return await client.join(room)
+  } catch (error) {
+    // A code that is not even a valid room id cannot name a room either.
+    if (LanchatServerError.isInstance(error) && (error.code === 'ROOM_NOT_FOUND' || error.code === 'BAD_REQUEST')) {
+      throw new CliError(`room ${sanitizeLine(room)} does not exist on this server`, ExitCode.RoomNotFound)
+    }
+    throw new CliError(`could not join ${sanitizeLine(room)}: ${sanitizeLine(error instanceof Error ? error.message : String(error))}`, ExitCode.ConnectionFailed)
+  }
+}
+
+/** Reports connection drops and recoveries on stderr, for the scripting commands. */
+export function reportConnection(context: CommandContext, client: LanchatClient): () => void {
+  return client.on('state', ({ state, previous }: { state: ConnectionState; previous: ConnectionState }) => {
+    if (state === 'reconnecting' && previous === 'open') note(context, 'connection lost; reconnecting…')
+    if (state === 'open' && previous === 'reconnecting') note(context, 'reconnected')
+  })
+}

@@ -1,0 +1,109 @@
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
+import { homedir } from 'node:os'
+import { dirname, join } from 'node:path'
+
+/** What `lanchat` remembers between runs. */
+export interface CliConfig {
+  /** The display name last used. */
+  name?: string
+  /**
+   * Session tokens by server socket URL, then by display name: you stay the same user (same id, same colour)
+   * across restarts, and a script that sends under another name does not take over your identity.
+   */
+  sessions?: Record<string, Record<string, string>>
+}
+
+type Environment = Readonly<Record<string, string | undefined>>
+
+/**
+ * Where the config lives: `$XDG_CONFIG_HOME/lanchat/config.json`, else `~/.config/lanchat/config.json`.
+ *
+ * @example
+ * ```ts
+ * configPath({ XDG_CONFIG_HOME: '/tmp/x' }) // '/tmp/x/lanchat/config.json'
+ * ```
+ */
+export function configPath(environment: Environment): string {
+  const base = environment.XDG_CONFIG_HOME
+  const root = base !== undefined && base !== '' ? base : join(environment.HOME ?? homedir(), '.config')
+  return join(root, 'lanchat', 'config.json')
+}
+
+function isRecordOfStrings(value: unknown): value is Record<string, string> {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    Object.values(value).every((entry) => typeof entry === 'string')
+  )
+}
+
+/**
+ * Reads the config. A missing file is an empty config; so is a broken one (it is rewritten on the next save),
+ * because a chat client should start even when its memory is damaged.
+ */
+export async function readConfig(path: string): Promise<CliConfig> {
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(await readFile(path, 'utf8'))
+  } catch {
+    return {}
+  }
+  if (typeof parsed !== 'object' || parsed === null) return {}
+  const { name, sessions } = parsed as Record<string, unknown>
+  const config: CliConfig = {}
+  if (typeof name === 'string' && name.trim() !== '') config.name = name
+  if (typeof sessions === 'object' && sessions !== null && !Array.isArray(sessions)) {
+    const valid = Object.entries(sessions).filter((entry): entry is [string, Record<string, string>] => isRecordOfStrings(entry[1]))
+    if (valid.length > 0) config.sessions = Object.fromEntries(valid.map(([url, byName]) => [url, { ...byName }]))
+  }
+  return config
+}
+
+/**
+ * Writes the config readable by its owner only (it holds session tokens), through a temporary file and a
+ * rename, so a crash never leaves half a file.
+ */
+export async function writeConfig(path: string, config: CliConfig): Promise<void> {
+  await mkdir(dirname(path), { recursive: true, mode: 0o700 })
+  const temporary = `${path}.${process.pid}.tmp`
+  await writeFile(temporary, `${JSON.stringify(config, null, 2)}\n`, { mode: 0o600 })
+  await rename(temporary, path)
+}
+
+/**
+ * The remembered session token of `name` on the server at `url`.
+ *
+ * @example
+ * ```ts
+ * sessionFor(config, 'ws://10.0.0.2:5000/ws', 'Maria') // 'k3J…' or undefined
+ * ```
+ */
+export function sessionFor(config: CliConfig, url: string, name: string): string | undefined {
+  return config.sessions?.[url]?.[name]
+}
+
+/**
+ * A copy of the config with `name`'s session token on `url` set (and the one of `previousName` dropped,
+ * after a rename).
+ */
+export function withSession(config: CliConfig, url: string, name: string, token: string, previousName?: string): CliConfig {
+  const byName = { ...config.sessions?.[url] }
+  if (previousName !== undefined && previousName !== name) delete byName[previousName]
+  byName[name] = token
+  return { ...config, sessions: { ...config.sessions, [url]: byName } }
+}
+
+/**
+ * Reads, changes and writes the config in one step.
+ *
+ * @example
+ * ```ts
+ * await updateConfig(path, (config) => ({ ...config, name: 'Maria' }))
+ * ```
+ */
+export async function updateConfig(path: string, change: (config: CliConfig) => CliConfig): Promise<CliConfig> {
+  const next = change(await readConfig(path))
+  await writeConfig(path, next)
+  return next
+}

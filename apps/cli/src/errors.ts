@@ -1,0 +1,37 @@
+/**
+ * Exit codes of `lanchat`, documented in docs/guides/cli.md. Scripts may rely on them.
+ */
+export const ExitCode = {
+  /** Everything worked. */
+  Ok: 0,
+  /** The command line (or LANCHAT_URL) was wrong. */
+  Usage: 1,
+  /** No server was reachable, or none was found on the network. */
+  ConnectionFailed: 2,
+  /** The room does not exist. */
+  RoomNotFound: 3,
+  /** The server refused something: the name, or one or more messages. */
+  Rejected: 4,
+  /** Stopped by Ctrl-C (SIGINT), by the shell convention 128 + 2. */
+  Interrupted: 130,
+} as const
+
+export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode]
+
+/**
+ * An error meant for the person at the terminal: `lanchat: <message>` on stderr, then exit with `exitCode`.
+ *
+ * @example
+ * ```ts
+ * throw new CliError('room K7M2QX does not exist', ExitCode.RoomNotFound)
+ * ```
+ */
+export class CliError extends Error {
+  override readonly name = 'CliError'
+  constructor(
+    message: string,
+    readonly exitCode: ExitCode,
+  ) {
+    super(message)
+  }
+}

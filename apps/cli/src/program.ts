@@ -1,0 +1,160 @@
+import { Command, InvalidArgumentError, Option } from 'commander'
+import { chatCommand } from './commands/chat.js'
+import type { CommandContext } from './commands/context.js'
+import { discoverCommand } from './commands/discover.js'
+import { sendCommand } from './commands/send.js'
+import { tailCommand } from './commands/tail.js'
+
+/** The version printed by `lanchat --version`; tsup replaces it with package.json's at build time. */
+declare const __LANCHAT_VERSION__: string | undefined
+
+/** The default time to browse the network for servers, in seconds. */
+export const DEFAULT_DISCOVER_SECONDS = 3
+
+/**
+ * Reads a duration in seconds (`3`, `1.5`, `3s`) or milliseconds (`500ms`), as milliseconds.
+ *
+ * @example
+ * ```ts
+ * parseDuration('500ms') // 500
+ * parseDuration('2')     // 2000
+ * ```
+ */
+export function parseDuration(value: string): number {
+  const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s)?\s*$/i.exec(value)
+  if (match === null) throw new InvalidArgumentError('give a number of seconds, such as 3 or 1.5 (or 500ms)')
+  const amount = Number(match[1])
+  const milliseconds = match[2]?.toLowerCase() === 'ms' ? amount : amount * 1000
+  if (milliseconds <= 0 || milliseconds > 600_000) throw new InvalidArgumentError('give a time above 0 and up to 600 seconds')
+  return Math.round(milliseconds)
+}
+
+function parseCount(value: string): number {
+  if (!/^\d+$/.test(value.trim())) throw new InvalidArgumentError('give a whole number, such as 20')
+  return Number(value)
+}
+
+const EXIT_CODES_HELP = `
+Environment:
+  LANCHAT_URL     server address used when none is given
+  LANCHAT_NAME    display name used when --name is not given
+  (both are also read from a .env file in the current directory)
+  NO_COLOR, FORCE_COLOR   turn colours off or on
+
+Exit codes:
+  0    ok
+  1    usage error (bad option or address; several servers found and none chosen)
+  2    connection failed (server unreachable, none found on the network)
+  3    room not found
+  4    rejected: the server refused your name, or a message was not sent
+  130  interrupted (Ctrl-C) in send and tail
+
+Docs: docs/guides/cli.md`
+
+type RunCommand = (work: (context: CommandContext) => Promise<number>) => Promise<void>
+
+function discoverTimeoutOption(): Option {
+  return new Option('--discover-timeout <seconds>', 'how long to look for servers on the network when no address is given')
+    .argParser(parseDuration)
+    .default(DEFAULT_DISCOVER_SECONDS * 1000, `${DEFAULT_DISCOVER_SECONDS} s`)
+}
+
+/**
+ * The `lanchat` command line: `lanchat [url]` chats; `send`, `tail` and `discover` are for scripts and
+ * looking around. `run` executes a command's work with the process context and exits with its code.
+ *
+ * @example
+ * ```ts
+ * await createProgram(run).parseAsync(process.argv)
+ * ```
+ */
+export function createProgram(run: RunCommand): Command {
+  const program = new Command('lanchat')
+    .description('Chat with everyone on your network from the terminal, find lanchat servers, and script rooms.')
+    .version(typeof __LANCHAT_VERSION__ === 'string' ? __LANCHAT_VERSION__ : '0.0.0', '-V, --version')
+    .enablePositionalOptions()
+    .showHelpAfterError('(run lanchat --help for usage)')
+    .argument('[url]', 'server address: host:port, http://host:port or ws://host:port/ws (default: $LANCHAT_URL, else look on the network)')
+    .option('-n, --name <name>', 'your display name (default: $LANCHAT_NAME, the remembered one, or a prompt)')
+    .option('-r, --room <code>', 'also join this room and show it')
+    .option('--plain', 'line mode: one line per event, for screen readers, dumb terminals and logs (default when stdout is not a terminal)')
+    .addOption(discoverTimeoutOption())
+    .addHelpText('after', EXIT_CODES_HELP)
+    .action(async (url: string | undefined, options: { name?: string; room?: string; plain?: boolean; discoverTimeout: number }) => {
+      await run((context) =>
+        chatCommand(context, {
+          url,
+          name: options.name,
+          room: options.room,
+          plain: options.plain,
+          discoverTimeoutMs: options.discoverTimeout,
+        }),
+      )
+    })
+
+  program
+    .command('send')
+    .description('send a message to a room; with no text, send each line of stdin (empty lines are skipped)')
+    .argument('[text...]', 'the message (default: read lines from stdin until it ends)')
+    .requiredOption('-r, --room <code>', 'the room to send to (a code such as K7M2QX, or lobby)')
+    .option('-u, --url <url>', 'server address (default: $LANCHAT_URL, else look on the network)')
+    .option('-n, --name <name>', 'display name to send as (default: $LANCHAT_NAME, the remembered one, or your login name)')
+    .addOption(discoverTimeoutOption())
+    .addHelpText('after', `
+Lines longer than the server's limit (4000 characters by default) are split into several messages, and a
+note on stderr says so. The command ends when stdin ends and every message is acknowledged: exit 0 when all
+were stored, 4 when any was refused.
+
+Examples:
+  lanchat send --room K7M2QX "build finished"
+  tail -f /var/log/app.log | lanchat send --room ops --url 192.168.1.20:5000`)
+    .action(async (words: string[], options: { room: string; url?: string; name?: string; discoverTimeout: number }) => {
+      await run((context) =>
+        sendCommand(context, words, {
+          room: options.room,
+          url: options.url,
+          name: options.name,
+          discoverTimeoutMs: options.discoverTimeout,
+        }),
+      )
+    })
+
+  program
+    .command('tail')
+    .description('print the messages of a room as they arrive, until Ctrl-C')
+    .requiredOption('-r, --room <code>', 'the room to follow')
+    .option('--json', 'one JSON object per line (the message as the server sent it, text unchanged)')
+    .addOption(new Option('--history <n>', 'first print the last N messages').argParser(parseCount).default(0))
+    .option('-u, --url <url>', 'server address (default: $LANCHAT_URL, else look on the network)')
+    .option('-n, --name <name>', 'display name to join as')
+    .addOption(discoverTimeoutOption())
+    .addHelpText('after', `
+Examples:
+  lanchat tail --room lobby --history 20
+  lanchat tail --room K7M2QX --json | jq -r .text`)
+    .action(async (options: { room: string; json?: boolean; history: number; url?: string; name?: string; discoverTimeout: number }) => {
+      await run((context) =>
+        tailCommand(context, {
+          room: options.room,
+          json: options.json,
+          history: options.history,
+          url: options.url,
+          name: options.name,
+          discoverTimeoutMs: options.discoverTimeout,
+        }),
+      )
+    })
+
+  program
+    .command('discover')
+    .description('list the lanchat servers on the local network (mDNS, _lanchat._tcp)')
+    .option('--json', 'print a JSON array of { name, url, host, port, path, addresses }')
+    .addOption(
+      new Option('-t, --timeout <seconds>', 'how long to listen for answers').argParser(parseDuration).default(DEFAULT_DISCOVER_SECONDS * 1000, `${DEFAULT_DISCOVER_SECONDS} s`),
+    )
+    .action(async (options: { json?: boolean; timeout: number }) => {
+      await run((context) => discoverCommand(context, { json: options.json, timeoutMs: options.timeout }))
+    })
+
+  return program
+}

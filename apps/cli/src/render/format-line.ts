@@ -1,0 +1,45 @@
+import type { TimelineEntry } from '../chat/chat-session.js'
+import { formatTime } from './format-time.js'
+import { sanitizeLine } from './sanitize.js'
+import { paintHex, nameColourHex, type Colours } from './terminal-colours.js'
+
+/** How line mode paints. */
+export interface LineStyle {
+  colours: Colours
+  environment: Readonly<Record<string, string | undefined>>
+  /** The terminal has a light background. */
+  light: boolean
+}
+
+/**
+ * One timeline entry as one line of line mode: `HH:MM [room] Name: text`. Remote text is sanitized and its
+ * newlines shown as ` ↵ `, so one event is always one line (for screen readers, logs and `grep`).
+ *
+ * @example
+ * ```ts
+ * formatEntryLine(entry, 'lobby', style) // '14:05 [lobby] Maria: hello'
+ * ```
+ */
+export function formatEntryLine(entry: TimelineEntry, roomLabel: string | undefined, style: LineStyle): string {
+  const { colours } = style
+  const time = colours.dim(formatTime(entry.kind === 'message' ? entry.message.ts : entry.ts))
+  const room = roomLabel === undefined ? '' : ` ${colours.dim(`[${roomLabel}]`)}`
+  switch (entry.kind) {
+    case 'message': {
+      const { message } = entry
+      const name = sanitizeLine(message.from.name)
+      const painted = paintHex(name, nameColourHex(message.from.id, style.light), colours, style.environment)
+      const text = sanitizeLine(message.text)
+      if (message.kind === 'system') return `${time}${room} ${colours.italic(`** ${name}: ${text}`)}`
+      return `${time}${room} ${entry.own ? colours.bold(painted) : painted}: ${text}`
+    }
+    case 'pending':
+      return `${time}${room} ${colours.dim(`(sending) ${sanitizeLine(entry.text)}`)}`
+    case 'notice': {
+      const paint =
+        entry.tone === 'error' ? colours.red : entry.tone === 'join' ? colours.green : entry.tone === 'leave' ? colours.yellow : colours.cyan
+      const marker = entry.tone === 'error' ? '!' : '*'
+      return `${time}${room} ${paint(`${marker} ${entry.text}`)}`
+    }
+  }
+}

@@ -1,0 +1,43 @@
+import { Box, Text } from 'ink'
+import type { Member } from '../chat/wire-types.js'
+import { sanitizeLine } from '../render/sanitize.js'
+import { nameColourHex } from '../render/terminal-colours.js'
+import { truncate } from '../render/text-width.js'
+
+export interface MemberListProps {
+  members: readonly Member[]
+  selfId: string | undefined
+  width: number
+  height: number
+  colour: boolean
+  light: boolean
+}
+
+/** The right column: who is in the room, in their name colours, you marked. */
+export function MemberList({ members, selfId, width, height, colour, light }: MemberListProps) {
+  const inner = width - 2
+  const sorted = [...members].sort((left, right) => left.name.localeCompare(right.name))
+  const shown = sorted.slice(0, Math.max(0, height - 1))
+  const hidden = sorted.length - shown.length
+  return (
+    <Box flexDirection="column" width={width} height={height} borderStyle="single" borderTop={false} borderBottom={false} borderRight={false} borderDimColor>
+      <Text bold wrap="truncate-end">
+        {truncate(` People (${members.length})`, inner + 1)}
+      </Text>
+      {shown.map((member, index) => {
+        const mine = member.id === selfId
+        const label = truncate(sanitizeLine(member.name), inner - (mine ? 6 : 0))
+        const last = index === shown.length - 1 && hidden > 0
+        return (
+          <Text key={member.id} wrap="truncate-end">
+            {' '}
+            <Text {...(colour ? { color: nameColourHex(member.id, light) } : {})} bold={mine}>
+              {last ? `+${hidden + 1} more` : label}
+            </Text>
+            {mine && !last ? <Text dimColor> (you)</Text> : null}
+          </Text>
+        )
+      })}
+    </Box>
+  )
+}

@@ -1,0 +1,35 @@
+import { Box, Text } from 'ink'
+import type { RoomView } from '../chat/chat-session.js'
+import { truncate } from '../render/text-width.js'
+
+export interface RoomListProps {
+  rooms: readonly RoomView[]
+  activeId: string | undefined
+  width: number
+  height: number
+  colour: boolean
+}
+
+/** The left column: your rooms, numbered for Alt+N, with unread counts. */
+export function RoomList({ rooms, activeId, width, height, colour }: RoomListProps) {
+  const inner = width - 1
+  return (
+    <Box flexDirection="column" width={width} height={height} borderStyle="single" borderTop={false} borderBottom={false} borderLeft={false} borderDimColor>
+      <Text bold wrap="truncate-end">
+        {truncate(' Rooms', inner)}
+      </Text>
+      {rooms.slice(0, Math.max(0, height - 1)).map((room, index) => {
+        const unread = room.unread > 0 ? ` (${room.unread})` : ''
+        const label = truncate(`${index + 1} ${room.label}`, inner - unread.length - 1)
+        const active = room.id === activeId
+        return (
+          <Text key={room.id} wrap="truncate-end" inverse={active} bold={active || room.unread > 0}>
+            {' '}
+            {label}
+            {unread === '' ? null : <Text {...(colour ? { color: 'yellow' } : {})}>{unread}</Text>}
+          </Text>
+        )
+      })}
+    </Box>
+  )
+}

@@ -1,0 +1,29 @@
+// What went wrong, in words for the person in front of the screen. Codes come from the protocol's closed list.
+const byCode: Record<string, string> = {
+  ROOM_NOT_FOUND: 'There is no room with that code. Check the code, or ask for a new link.',
+  NOT_A_MEMBER: 'You are not in that room any more.',
+  RATE_LIMITED: 'You are sending very fast. Wait a moment and retry.',
+  MESSAGE_REJECTED: 'The server refused this message.',
+  UNAVAILABLE: 'The server is busy or shutting down. Try again in a moment.',
+  BAD_REQUEST: 'The server could not read that.',
+  FRAME_TOO_LARGE: 'That is too long to send.',
+  INTERNAL: 'The server had a problem. Try again.',
+}
+
+/**
+ * A sentence describing an error from the SDK (a `LanchatError` with a `code`) or anything else.
+ *
+ * @example
+ * ```ts
+ * errorText(error) // 'There is no room with that code. …'
+ * ```
+ */
+export function errorText(error: unknown): string {
+  const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : undefined
+  if (code !== undefined && code in byCode) return byCode[code] as string
+  if (code === 'TIMEOUT' || (error instanceof Error && error.name.includes('Timeout'))) {
+    return 'The server did not answer in time. Check the connection and retry.'
+  }
+  if (error instanceof Error && error.name.includes('Connection')) return 'Not connected to the chat server.'
+  return error instanceof Error && error.message !== '' ? error.message : 'Something went wrong.'
+}

@@ -1,0 +1,104 @@
+import type { ChatMessage } from '@lanchat/protocol'
+import type { PendingMessage } from '../chat/room-view.js'
+import { Avatar, ColouredName } from './avatar.js'
+import { Icon } from './icon.js'
+import { MessageText } from './message-text.js'
+import { Timestamp } from './timestamp.js'
+
+/**
+ * One stored message. Others' messages sit on the left under their coloured name; the person's own sit on
+ * the right in the accent colour (`data-own="true"`, class `own`). `grouped` hides the name and avatar
+ * when the same person wrote the message just before.
+ *
+ * @example
+ * ```tsx
+ * <MessageItem message={message} own={message.from.id === me.id} grouped={false} />
+ * ```
+ */
+export function MessageItem({ message, own, grouped }: { message: ChatMessage; own: boolean; grouped: boolean }) {
+  const system = message.kind === 'system'
+  return (
+    <article
+      class={`message${own ? ' own' : ''}${grouped ? ' grouped' : ''}${system ? ' system' : ''}`}
+      data-own={own ? 'true' : 'false'}
+      data-state="sent"
+      data-seq={message.seq}
+      data-author-id={message.from.id}
+      aria-label={`${own ? 'You' : message.from.name}`}
+    >
+      {!own && (grouped ? <span class="avatar-spacer" /> : <Avatar id={message.from.id} name={message.from.name} />)}
+      <div class="message-body">
+        {!own && !grouped && (
+          <div class="message-author">
+            <ColouredName id={message.from.id} name={message.from.name} />
+            {system && <span class="tag">host</span>}
+          </div>
+        )}
+        <div class="bubble">
+          <MessageText text={message.text} />
+          <span class="message-meta">
+            <Timestamp ts={message.ts} />
+            {own && (
+              <span class="delivery" title="Sent">
+                <Icon name="checks" size={14} />
+                <span class="visually-hidden">Sent</span>
+              </span>
+            )}
+          </span>
+        </div>
+      </div>
+    </article>
+  )
+}
+
+/**
+ * One of the person's own messages that is not stored yet: sending (clock), or failed with Retry and Discard.
+ *
+ * @example
+ * ```tsx
+ * <PendingItem entry={entry} onRetry={…} onDiscard={…} />
+ * ```
+ */
+export function PendingItem({
+  entry,
+  onRetry,
+  onDiscard,
+}: {
+  entry: PendingMessage
+  onRetry: () => void
+  onDiscard: () => void
+}) {
+  const failed = entry.state === 'failed'
+  return (
+    <article class={`message own pending${failed ? ' failed' : ''}`} data-own="true" data-state={entry.state} aria-label="You">
+      <div class="message-body">
+        <div class="bubble">
+          <MessageText text={entry.text} />
+          <span class="message-meta">
+            {failed ? (
+              <span class="delivery failed-label">
+                <Icon name="alert" size={14} /> Not sent
+              </span>
+            ) : (
+              <span class="delivery" title="Sending…">
+                <Icon name="clock" size={14} />
+                <span class="visually-hidden">Sending…</span>
+              </span>
+            )}
+          </span>
+        </div>
+        {failed && (
+          <div class="failed-actions">
+            {entry.error !== undefined && <span class="failed-reason">{entry.error}</span>}
+            <button type="button" class="link-button" onClick={onRetry}>
+              <Icon name="retry" size={14} /> Retry
+            </button>
+            <button type="button" class="link-button" onClick={onDiscard}>
+              Discard
+            </button>
+          </div>
+        )}
+      </div>
+    </article>
+  )
+}

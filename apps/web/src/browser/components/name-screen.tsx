@@ -1,0 +1,67 @@
+import { LIMITS } from '@lanchat/protocol'
+import { useState } from 'preact/hooks'
+import { validName } from '../display-name.js'
+import { displayCode } from '../room-link.js'
+import { Logo } from './icon.js'
+
+/** The first visit: ask for a name (remembered on this device) before entering the chat. */
+export function NameScreen({
+  invitedTo,
+  error,
+  onSubmit,
+}: {
+  invitedTo: string | undefined
+  error: string | undefined
+  onSubmit: (name: string) => void
+}) {
+  const [name, setName] = useState('')
+  const [problem, setProblem] = useState<string | undefined>(undefined)
+  const shown = problem ?? error
+  return (
+    <main class="welcome">
+      <form
+        class="welcome-card"
+        onSubmit={(event) => {
+          event.preventDefault()
+          const trimmed = name.trim()
+          if (!validName(trimmed)) {
+            setProblem('Please enter a name of 1 to 32 characters.')
+            return
+          }
+          setProblem(undefined)
+          onSubmit(trimmed)
+        }}
+      >
+        <div class="welcome-brand">
+          <Logo size={44} />
+          <span class="brand">lanchat</span>
+        </div>
+        <h1>{invitedTo === undefined ? 'Chat with everyone on this network' : `You are invited to room ${displayCode(invitedTo)}`}</h1>
+        <p class="muted">No account, no internet needed. Pick a name others will see.</p>
+        <label class="field">
+          <span>Your name</span>
+          <input
+            type="text"
+            name="name"
+            value={name}
+            maxLength={LIMITS.maxNameLength}
+            autoComplete="nickname"
+            autoFocus
+            required
+            aria-invalid={shown !== undefined}
+            aria-describedby={shown === undefined ? undefined : 'name-error'}
+            onInput={(event) => setName(event.currentTarget.value)}
+          />
+        </label>
+        {shown !== undefined && (
+          <p id="name-error" class="error-text" role="alert">
+            {shown}
+          </p>
+        )}
+        <button type="submit" class="button primary wide large">
+          {invitedTo === undefined ? 'Join the chat' : 'Join the room'}
+        </button>
+      </form>
+    </main>
+  )
+}

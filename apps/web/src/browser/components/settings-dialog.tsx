@@ -1,0 +1,99 @@
+import { LIMITS } from '@lanchat/protocol'
+import { useState } from 'preact/hooks'
+import type { ChatStore } from '../chat/chat-store.js'
+import { validName } from '../display-name.js'
+import { Dialog } from './dialog.js'
+
+const notificationHelp = {
+  available: 'Shows a notification for new messages while this tab is in the background.',
+  ask: 'Shows a notification for new messages while this tab is in the background. Your browser will ask first.',
+  denied: 'Notifications are blocked for this site. Allow them in your browser’s site settings to turn this on.',
+  insecure:
+    'Browsers only allow notifications on https:// or localhost pages, and this page is plain http:// on the local network. The unread count in the tab title and the sound still work.',
+  unsupported: 'This browser does not support notifications here. The unread count in the tab title and the sound still work.',
+} as const
+
+/** The person's name, notifications and sound. */
+export function SettingsDialog({ store, onClose }: { store: ChatStore; onClose: () => void }) {
+  const [name, setName] = useState(store.me.value?.name ?? store.name.value ?? '')
+  const [nameError, setNameError] = useState<string | undefined>(undefined)
+  const [saved, setSaved] = useState(false)
+  const support = store.notificationState.value
+  const canNotify = support === 'available' || support === 'ask'
+
+  return (
+    <Dialog title="Settings" onClose={onClose}>
+      <form
+        class="stack"
+        onSubmit={async (event) => {
+          event.preventDefault()
+          const trimmed = name.trim()
+          if (!validName(trimmed)) {
+            setNameError('Use 1 to 32 characters.')
+            return
+          }
+          const error = await store.rename(trimmed)
+          setNameError(error)
+          setSaved(error === undefined)
+        }}
+      >
+        <label class="field">
+          <span>Your name</span>
+          <div class="field-row">
+            <input
+              type="text"
+              value={name}
+              maxLength={LIMITS.maxNameLength}
+              required
+              aria-invalid={nameError !== undefined}
+              aria-describedby="name-status"
+              onInput={(event) => {
+                setName(event.currentTarget.value)
+                setSaved(false)
+              }}
+            />
+            <button type="submit" class="button secondary">
+              Save
+            </button>
+          </div>
+        </label>
+        <p id="name-status" class={nameError === undefined ? 'muted' : 'error-text'} aria-live="polite">
+          {nameError ?? (saved ? 'Saved. Everyone now sees your new name.' : 'Others see this name next to your messages.')}
+        </p>
+      </form>
+
+      <div class="setting">
+        <label class="switch">
+          <input
+            type="checkbox"
+            role="switch"
+            checked={store.notify.value}
+            disabled={!canNotify}
+            aria-describedby="notify-help"
+            onChange={(event) => void store.setNotify(event.currentTarget.checked)}
+          />
+          <span>Notifications</span>
+        </label>
+        <p id="notify-help" class="muted">
+          {notificationHelp[support]}
+        </p>
+      </div>
+
+      <div class="setting">
+        <label class="switch">
+          <input
+            type="checkbox"
+            role="switch"
+            checked={store.sound.value}
+            aria-describedby="sound-help"
+            onChange={(event) => store.setSound(event.currentTarget.checked)}
+          />
+          <span>Sound</span>
+        </label>
+        <p id="sound-help" class="muted">
+          A short chime for new messages in the background or in other rooms.
+        </p>
+      </div>
+    </Dialog>
+  )
+}

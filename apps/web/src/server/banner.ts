@@ -1,0 +1,52 @@
+import { renderUnicodeCompact } from 'uqr'
+import type { ServerUrls } from './server-urls.js'
+
+interface Colours {
+  bold: (text: string) => string
+  dim: (text: string) => string
+  cyan: (text: string) => string
+  green: (text: string) => string
+  qr: (line: string) => string
+}
+
+function colours(enabled: boolean): Colours {
+  const wrap = (open: string) => (text: string) => (enabled ? `\x1b[${open}m${text}\x1b[0m` : text)
+  return {
+    bold: wrap('1'),
+    dim: wrap('2'),
+    cyan: wrap('36'),
+    green: wrap('32'),
+    // uqr draws the light modules as full blocks; bright white on black keeps the code readable on light
+    // terminal themes too, where the plain characters would show it inverted.
+    qr: wrap('97;40'),
+  }
+}
+
+/**
+ * What the CLI prints once the server listens: the local URL, one URL per network address (like Vite),
+ * and a QR code of the first network URL for phones.
+ *
+ * @example
+ * ```ts
+ * process.stdout.write(banner(server.urls, { colour: process.stdout.hasColors?.() ?? false, readyInMs: 120 }))
+ * ```
+ */
+export function banner(urls: ServerUrls, options: { colour: boolean; readyInMs: number }): string {
+  const paint = colours(options.colour)
+  const lines = ['', `  ${paint.bold(paint.green('lanchat'))}  ${paint.dim(`ready in ${options.readyInMs} ms`)}`, '']
+  lines.push(`  ${paint.green('➜')}  ${paint.bold('Local:')}   ${paint.cyan(urls.local)}`)
+  for (const url of urls.network) lines.push(`  ${paint.green('➜')}  ${paint.bold('Network:')} ${paint.cyan(url)}`)
+  const shareUrl = urls.network[0]
+  if (shareUrl === undefined) {
+    lines.push(
+      `  ${paint.green('➜')}  ${paint.bold('Network:')} ${paint.dim('none. Listen on every interface with --host 0.0.0.0, and join a network.')}`,
+      '',
+    )
+  } else {
+    lines.push('', `  Everyone on this network can open ${paint.cyan(shareUrl)}, or scan:`, '')
+    for (const line of renderUnicodeCompact(shareUrl, { border: 2 }).split('\n')) lines.push(`  ${paint.qr(line)}`)
+    lines.push('')
+  }
+  lines.push(`  ${paint.dim('Press Ctrl+C to stop.')}`, '', '')
+  return lines.join('\n')
+}

@@ -1,0 +1,5 @@
+export { startServer, type StartServerOptions, type RunningServer } from './start-server.js'
+export { BrowserAppMissingError, findPublicDirectory } from './public-directory.js'
+export { serverUrls, type ServerUrls } from './server-urls.js'
+export { lanAddresses, type LanAddress } from './lan-addresses.js'
+export { securityHeaders } from './security-headers.js'

@@ -1,0 +1,1132 @@
+import {
+  decodeServerMessage,
+  encode,
+  ErrorCodes,
+  FINAL_CLOSE_CODES,
+  LIMITS,
+  normalizeRoomId,
+  PROTOCOL_VERSION,
+  ProtocolError,
+  REPLY_TYPES,
+  type ChatMessage,
+  type ClientCommand,
+  type ClientCommandType,
+  type ClientMessage,
+  type CommandBody,
+  type CommandReply,
+  type ErrorFrame,
+  type HistoryResult,
+  type Member,
+  type MessageAck,
+  type MessageCreated,
+  type ProfileUpdated,
+  type ResumedRoom,
+  type ResumePoint,
+  type RoomJoined,
+  type RoomLeft,
+  type ServerLimits,
+  type ServerMessage,
+  type Welcome,
+} from '@lanchat/protocol'
+import { Backoff } from './backoff.js'
+import { Emitter } from './emitter.js'
+import { ClientErrorCodes } from './errors/client-error-codes.js'
+import { LanchatConnectionError } from './errors/lanchat-connection-error.js'
+import { LanchatError, toError } from './errors/lanchat-error.js'
+import { LanchatProtocolError } from './errors/lanchat-protocol-error.js'
+import { LanchatServerError } from './errors/lanchat-server-error.js'
+import { LanchatTimeoutError } from './errors/lanchat-timeout-error.js'
+import type { ConnectionState, LanchatClientEvents } from './events.js'
+import { createId } from './ids.js'
+import type {
+  CreateRoomOptions,
+  HistoryOptions,
+  LanchatClientOptions,
+  LanchatLogger,
+  RequestOptions,
+} from './options.js'
+import { Outbox, type OutgoingMessage } from './outbox.js'
+import { PendingRequests } from './requests.js'
+import { RoomStates, type RoomState } from './room-state.js'
+import { resolveWebSocket, WEB_SOCKET_OPEN, type WebSocketConstructor, type WebSocketLike } from './transport.js'
+
+/** Commands an app may send with {@link LanchatClient.request}: all but `hello`, which is the client's own. */
+export type RequestType = Exclude<ClientCommandType, 'hello'>
+
+/** `typing.start` is repeated at most this often while the app keeps reporting typing (the server absorbs faster repeats). */
+export const TYPING_REPEAT_MS = 2_000
+
+const DEFAULT_REQUEST_TIMEOUT_MS = 10_000
+const DEFAULT_CONNECT_TIMEOUT_MS = 10_000
+const DEFAULT_HEARTBEAT = { intervalMs: 20_000, timeoutMs: 10_000 }
+const DEFAULT_TYPING_TIMEOUT_MS = 6_000
+/** How long `close()` waits for the closing handshake before it drops the socket. */
+const CLOSE_WAIT_MS = 1_000
+/** Upper bound of the pause between resends of rate-limited messages. */
+const MAX_PACE_MS = 5_000
+/** Close codes the client itself uses when it gives up on a socket (browsers allow 1000 and 3000–4999). */
+const CLIENT_CLOSE = { normal: 1000, handshakeTimeout: 4001, heartbeatTimeout: 4004 } as const
+
+const silentLogger: LanchatLogger = {}
+
+interface ResolvedOptions {
+  url: string
+  WebSocket: WebSocketConstructor | undefined
+  reconnect: false | { initialDelayMs?: number; factor?: number; maxDelayMs?: number; maxAttempts: number }
+  requestTimeoutMs: number
+  connectTimeoutMs: number
+  heartbeat: false | { intervalMs: number; timeoutMs: number }
+}
+
+interface ConnectWaiter {
+  resolve(welcome: Welcome): void
+  reject(error: LanchatError): void
+}
+
+/**
+ * A lanchat client for browsers and Node ≥ 20.19. It owns one WebSocket and its state machine
+ * (`idle → connecting → open → reconnecting → open … → closed`), reconnects with backoff, resumes
+ * every room it is in without gaps or duplicates, and keeps an outbox so that messages sent while
+ * offline are delivered once when the connection is back.
+ *
+ * Events: one per server frame type (`message.created`, `member.joined`, …, typed from the
+ * protocol) plus `state`, `open`, `close`, `reconnecting`, `outbox`, `room.updated`,
+ * `room.resumed` and `error`. `on()` returns its unsubscribe function.
+ *
+ * @example
+ * ```ts
+ * const client = new LanchatClient({ url: 'ws://localhost:5000/ws', name: 'Maria' })
+ * client.on('message.created', ({ message }) => console.log(`${message.from.name}: ${message.text}`))
+ * await client.connect()
+ * await client.join('lobby')
+ * await client.send('lobby', 'Hello!').acked
+ * await client.close()
+ * ```
+ */
+export class LanchatClient extends Emitter<LanchatClientEvents> {
+  readonly #options: ResolvedOptions
+  readonly #logger: LanchatLogger
+  readonly #backoff: Backoff
+  readonly #requests = new PendingRequests()
+  readonly #outbox: Outbox
+  readonly #rooms: RoomStates
+  /** When `typing.start` last went out, per room, while the user types there. */
+  readonly #typingSentAt = new Map<string, number>()
+
+  #name: string
+  #session: string | undefined
+  #user: Member | undefined
+  #limits: ServerLimits | undefined
+  #welcome: Welcome | undefined
+  #state: ConnectionState = 'idle'
+  #socket: WebSocketLike | undefined
+  #WebSocket: WebSocketConstructor | undefined
+  /** Bumped by `close()`, so work started before it (a pending import, say) knows to stop. */
+  #generation = 0
+  #requestCounter = 0
+  #helloId: string | undefined
+  /** What went wrong with the current attempt before its socket closed (a `hello` error, a timeout). */
+  #attemptError: LanchatError | undefined
+  /** Whether a `welcome` came since `connect()`: from then on a drop means reconnecting, before it failing. */
+  #welcomed = false
+  /** Rooms the last `hello` could not list (over `LIMITS.maxResumeRooms`); rejoined after `welcome`. */
+  #resumeOverflow: ResumePoint[] = []
+  /** `room.join` request ids of such rejoins: their reply is handled as a resume. */
+  readonly #rejoins = new Map<string, ResumePoint>()
+  #connectWaiters: ConnectWaiter[] = []
+  #closing: Promise<void> | undefined
+  #reconnectTimer: ReturnType<typeof setTimeout> | undefined
+  #handshakeTimer: ReturnType<typeof setTimeout> | undefined
+  #heartbeatTimer: ReturnType<typeof setTimeout> | undefined
+  /** While set, rate-limited messages go out one per tick instead of all at once. */
+  #paceTimer: ReturnType<typeof setTimeout> | undefined
+  #paceMs = 0
+  /** Events raised while handling one frame, emitted after it (see `#batched`). */
+  #batch: Array<() => void> | undefined
+
+  constructor(options: LanchatClientOptions) {
+    super()
+    this.#options = resolveOptions(options)
+    this.#logger = options.logger ?? silentLogger
+    this.#name = options.name
+    this.#session = options.session
+    this.#backoff = new Backoff(this.#options.reconnect === false ? {} : this.#options.reconnect)
+    this.#outbox = new Outbox((outgoing) => this.#fire('outbox', outgoing))
+    this.#rooms = new RoomStates(
+      (room) => this.#fire('room.updated', room),
+      () => this.#limits?.typingTimeoutMs ?? DEFAULT_TYPING_TIMEOUT_MS,
+    )
+    if (options.autoConnect === true) {
+      // On the next microtask, so listeners added right after `new` see the first `state` event.
+      queueMicrotask(() => {
+        if (this.#state === 'idle') this.connect().catch((error: LanchatError) => this.#report(error))
+      })
+    }
+  }
+
+  // ---- State ----
+
+  /** Where the connection stands. */
+  get state(): ConnectionState {
+    return this.#state
+  }
+
+  /** Who the server knows this client as, once a `welcome` came. */
+  get user(): Member | undefined {
+    return this.#user
+  }
+
+  /**
+   * The session token of this user (from the last `welcome`, or the one passed in the options).
+   * Store it (a browser: `localStorage`) and pass it as `options.session` to stay the same user.
+   */
+  get session(): string | undefined {
+    return this.#session
+  }
+
+  /** The server's limits, once a `welcome` came. */
+  get limits(): ServerLimits | undefined {
+    return this.#limits
+  }
+
+  /** The rooms the client is in, by id (lower case), with members, typing members, info and the last seq delivered. */
+  get rooms(): ReadonlyMap<string, RoomState> {
+    return this.#rooms.view
+  }
+
+  /** Messages not stored yet, oldest first: `pending` ones (queued or on their way) and `failed` ones. */
+  get outbox(): readonly OutgoingMessage[] {
+    return this.#outbox.list()
+  }
+
+  // ---- Connection ----
+
+  /**
+   * Opens the connection and resolves with the server's `welcome`. If the first attempt fails it
+   * rejects (`LanchatConnectionError`, `LanchatTimeoutError`, or `LanchatServerError` when the
+   * server refused the `hello`) and the client is `closed`; call `connect()` again to retry. Once
+   * connected, drops are handled by reconnecting. While reconnecting, `connect()` skips the
+   * remaining backoff delay and resolves with the next `welcome`.
+   *
+   * @example
+   * ```ts
+   * const welcome = await client.connect()
+   * console.log(`connected as ${welcome.user.name}`)
+   * ```
+   */
+  connect(): Promise<Welcome> {
+    if (this.#state === 'open' && this.#welcome !== undefined) return Promise.resolve(this.#welcome)
+    const welcome = new Promise<Welcome>((resolve, reject) => this.#connectWaiters.push({ resolve, reject }))
+    if (this.#state === 'idle' || this.#state === 'closed') {
+      this.#welcomed = false
+      this.#backoff.reset()
+      this.#setState('connecting')
+      void this.#attempt()
+    } else if (this.#state === 'reconnecting' && this.#reconnectTimer !== undefined) {
+      clearTimeout(this.#reconnectTimer)
+      this.#reconnectTimer = undefined
+      void this.#attempt()
+    }
+    return welcome
+  }
+
+  /**
+   * Closes the connection cleanly (the server treats it as leaving every room) and stops every
+   * timer. Waiting requests reject and pending outbox messages fail with a
+   * `LanchatConnectionError` (`CONNECTION_CLOSED`); `retry()` them after a later `connect()`.
+   * The session is kept, so a later `connect()` is the same user.
+   *
+   * @example
+   * ```ts
+   * await client.close()
+   * ```
+   */
+  close(): Promise<void> {
+    if (this.#closing !== undefined) return this.#closing
+    this.#generation += 1
+    const error = new LanchatConnectionError({
+      code: ClientErrorCodes.CONNECTION_CLOSED,
+      message: 'The client was closed',
+    })
+    this.#stopTimers()
+    this.#requests.rejectAll(error)
+    this.#outbox.failPending(error)
+    this.#rooms.clear()
+    this.#typingSentAt.clear()
+    this.#rejoins.clear()
+    this.#helloId = undefined
+    this.#attemptError = undefined
+    this.#rejectConnect(error)
+    const socket = this.#socket
+    this.#socket = undefined
+    this.#setState('closed')
+    if (socket === undefined) return Promise.resolve()
+    this.#closing = closeSocket(socket).then((closed) => {
+      this.#closing = undefined
+      this.#fire('close', closed)
+    })
+    return this.#closing
+  }
+
+  // ---- Requests ----
+
+  /**
+   * Sends a command and resolves with its reply, typed from the protocol. Rejects with a
+   * `LanchatServerError` when the server answers with an `error`, a `LanchatTimeoutError` after
+   * `timeoutMs`, or a `LanchatConnectionError` when the connection drops before the reply (or
+   * the client is idle or closed). While the client is connecting or reconnecting, the command
+   * waits for the connection. Prefer `send()` for messages: it has the outbox.
+   *
+   * @example
+   * ```ts
+   * const { ts } = await client.request('ping', {}, { timeoutMs: 2000 })
+   * ```
+   */
+  request<Type extends RequestType>(
+    type: Type,
+    body: CommandBody<Type>,
+    options: RequestOptions = {},
+  ): Promise<CommandReply<Type>> {
+    if (this.#state === 'idle' || this.#state === 'closed') {
+      return Promise.reject(
+        new LanchatConnectionError({
+          code: ClientErrorCodes.NOT_CONNECTED,
+          message: `Cannot send "${type}": the client is ${this.#state}; call connect() first`,
+        }),
+      )
+    }
+    return this.#request(type, body, options).reply
+  }
+
+  #request<Type extends RequestType>(
+    type: Type,
+    body: CommandBody<Type>,
+    options: RequestOptions,
+  ): { id: string; reply: Promise<CommandReply<Type>> } {
+    const id = this.#nextId()
+    const frame = { ...body, type, id } as ClientCommand
+    const reply = this.#requests.add(frame, options.timeoutMs ?? this.#options.requestTimeoutMs)
+    this.#flushRequests()
+    return { id, reply: reply as Promise<CommandReply<Type>> }
+  }
+
+  /**
+   * Joins a room by id or code, in any case. Resolves with the room, its members and its newest
+   * messages; later messages arrive as `message.created`.
+   *
+   * @example
+   * ```ts
+   * const { room, members, messages, hasMore } = await client.join('K7M2QX')
+   * ```
+   */
+  join(room: string): Promise<RoomJoined> {
+    return this.request('room.join', { room: normalizeRoomId(room) })
+  }
+
+  /**
+   * Creates a code room and joins it. Its generated id is `joined.room.id` (show it upper case).
+   *
+   * @example
+   * ```ts
+   * const { room } = await client.create({ name: 'Study group' })
+   * console.log(`Join code: ${room.id.toUpperCase()}`)
+   * ```
+   */
+  create(options: CreateRoomOptions = {}): Promise<RoomJoined> {
+    return this.request('room.create', options.name === undefined ? {} : { name: options.name })
+  }
+
+  /**
+   * Leaves a room. A code room whose last member leaves is deleted with its messages.
+   *
+   * @example
+   * ```ts
+   * await client.leave('k7m2qx')
+   * ```
+   */
+  leave(room: string): Promise<RoomLeft> {
+    const id = normalizeRoomId(room)
+    this.#typingSentAt.delete(id)
+    return this.request('room.leave', { room: id })
+  }
+
+  /**
+   * Pages a room's history backwards: up to `limit` messages before seq `before` (the newest
+   * without it), oldest first; `hasMore` says whether older ones exist.
+   *
+   * @example
+   * ```ts
+   * const page = await client.history('lobby', { before: oldest.seq, limit: 50 })
+   * ```
+   */
+  history(room: string, options: HistoryOptions = {}): Promise<HistoryResult> {
+    const body: CommandBody<'history.get'> = { room: normalizeRoomId(room) }
+    if (options.before !== undefined) body.before = options.before
+    if (options.limit !== undefined) body.limit = options.limit
+    return this.request('history.get', body)
+  }
+
+  /**
+   * Changes the display name in every room (members get `member.updated`), and for later reconnects.
+   *
+   * @example
+   * ```ts
+   * const { user } = await client.setName('Mia')
+   * ```
+   */
+  setName(name: string): Promise<ProfileUpdated> {
+    return this.request('profile.update', { name })
+  }
+
+  // ---- Messages ----
+
+  /**
+   * Sends a message through the outbox and returns it at once as `pending`. Online it goes out
+   * now; offline it waits and goes out after the next `welcome`. Every resend carries the same
+   * `clientMsgId`, so the server stores it exactly once. It becomes `sent` when the server
+   * acknowledges it (or its own `message.created` arrives), or `failed` when the server refuses
+   * it (`MESSAGE_REJECTED`, `NOT_A_MEMBER`, `ROOM_NOT_FOUND`, `BAD_REQUEST`, …); `RATE_LIMITED`
+   * messages are resent by themselves after a pause. Sending also ends the typing notice there.
+   *
+   * @example
+   * ```ts
+   * const outgoing = client.send('lobby', 'Hi!')
+   * outgoing.state // 'pending'
+   * const message = await outgoing.acked // the stored ChatMessage, with its seq
+   * ```
+   */
+  send(room: string, text: string): OutgoingMessage {
+    const id = normalizeRoomId(room)
+    if (this.#typingSentAt.delete(id)) this.#writeIfOpen({ type: 'typing.stop', room: id })
+    const outgoing = this.#outbox.add(id, text, createId())
+    if (this.#checkLength(outgoing)) this.#flushOutbox()
+    return outgoing
+  }
+
+  /**
+   * Sends a failed message again, with the same `clientMsgId` and a fresh `acked`. Returns it,
+   * or `undefined` when there is no failed message with that id.
+   *
+   * @example
+   * ```ts
+   * client.on('outbox', (outgoing) => {
+   *   if (outgoing.error?.code === 'NOT_A_MEMBER') client.join(outgoing.room).then(() => client.retry(outgoing.clientMsgId))
+   * })
+   * ```
+   */
+  retry(clientMsgId: string): OutgoingMessage | undefined {
+    const outgoing = this.#outbox.retry(clientMsgId)
+    if (outgoing !== undefined && this.#checkLength(outgoing)) this.#flushOutbox()
+    return outgoing
+  }
+
+  /**
+   * Removes a pending or failed message from the outbox; a pending one fails first with
+   * `MESSAGE_DISCARDED`. Returns whether there was one. A copy already on the wire may still be
+   * stored and then arrives as a normal `message.created`.
+   *
+   * @example
+   * ```ts
+   * for (const outgoing of client.outbox) if (outgoing.state === 'failed') client.discard(outgoing.clientMsgId)
+   * ```
+   */
+  discard(clientMsgId: string): boolean {
+    return this.#outbox.discard(
+      clientMsgId,
+      new LanchatError({ code: ClientErrorCodes.MESSAGE_DISCARDED, message: 'The message was discarded' }),
+    )
+  }
+
+  /**
+   * Tells the room whether the user is typing. Call it with `true` on every keystroke: the
+   * client sends `typing.start` at most every 2 s. `false` (or sending a message) sends
+   * `typing.stop`. Offline it does nothing.
+   *
+   * @example
+   * ```ts
+   * input.addEventListener('input', () => client.typing(room, input.value !== ''))
+   * ```
+   */
+  typing(room: string, isTyping: boolean): void {
+    const id = normalizeRoomId(room)
+    if (!isTyping) {
+      if (this.#typingSentAt.delete(id)) this.#writeIfOpen({ type: 'typing.stop', room: id })
+      return
+    }
+    if (this.#state !== 'open') return
+    const now = Date.now()
+    const last = this.#typingSentAt.get(id)
+    if (last !== undefined && now - last < TYPING_REPEAT_MS) return
+    this.#typingSentAt.set(id, now)
+    this.#write({ type: 'typing.start', room: id })
+  }
+
+  // ---- Connection internals ----
+
+  async #attempt(): Promise<void> {
+    const generation = this.#generation
+    let WebSocketClass: WebSocketConstructor
+    try {
+      WebSocketClass = this.#WebSocket ??= await resolveWebSocket(this.#options.WebSocket)
+    } catch (error) {
+      if (generation === this.#generation) this.#terminate(error as LanchatError)
+      return
+    }
+    if (generation !== this.#generation || this.#socket !== undefined) return
+    let socket: WebSocketLike
+    try {
+      socket = new WebSocketClass(this.#options.url)
+    } catch (error) {
+      this.#terminate(
+        new LanchatConnectionError({
+          code: ClientErrorCodes.CONNECTION_FAILED,
+          message: `Cannot open a WebSocket to ${this.#options.url}: ${toError(error).message}`,
+          cause: error,
+        }),
+      )
+      return
+    }
+    this.#socket = socket
+    this.#attemptError = undefined
+    const timeoutMs = this.#options.connectTimeoutMs
+    this.#handshakeTimer = setTimeout(() => {
+      this.#handshakeTimer = undefined
+      this.#abandon(
+        socket,
+        CLIENT_CLOSE.handshakeTimeout,
+        'No welcome in time',
+        new LanchatTimeoutError({
+          operation: 'hello',
+          timeoutMs,
+          message: `No welcome from ${this.#options.url} within ${timeoutMs} ms`,
+        }),
+      )
+    }, timeoutMs)
+    socket.addEventListener('open', () => this.#guard(() => this.#onOpen(socket)))
+    socket.addEventListener('message', (event) => this.#guard(() => this.#onMessage(socket, event.data)))
+    socket.addEventListener('close', (event) => this.#guard(() => this.#onClose(socket, event.code, event.reason)))
+    // A close event follows every error; listening keeps `ws` from throwing it as an unhandled 'error'.
+    socket.addEventListener('error', () => {})
+  }
+
+  #onOpen(socket: WebSocketLike): void {
+    if (socket !== this.#socket) return
+    const points = this.#rooms.resumePoints()
+    this.#resumeOverflow = points.slice(LIMITS.maxResumeRooms)
+    const resume = points.slice(0, LIMITS.maxResumeRooms)
+    this.#helloId = this.#nextId()
+    this.#write({
+      type: 'hello',
+      id: this.#helloId,
+      protocol: PROTOCOL_VERSION,
+      name: this.#name,
+      ...(this.#session === undefined ? {} : { session: this.#session }),
+      ...(resume.length === 0 ? {} : { resume }),
+    })
+  }
+
+  #onClose(socket: WebSocketLike, code: number, reason: string): void {
+    if (socket !== this.#socket) return
+    this.#socket = undefined
+    this.#fire('close', { code, reason })
+    this.#connectionEnded(code, reason)
+  }
+
+  /** Gives up on a socket that is not closed yet (a timeout, a refused `hello`), as if it had closed. */
+  #abandon(socket: WebSocketLike, code: number, reason: string, error: LanchatError): void {
+    if (socket !== this.#socket) return
+    this.#socket = undefined
+    this.#attemptError = error
+    dropSocket(socket, code, reason)
+    this.#fire('close', { code, reason })
+    this.#connectionEnded(code, reason)
+  }
+
+  /** After any socket ended: clean up, then reconnect, or close for good. */
+  #connectionEnded(code: number, reason: string): void {
+    const wasOpen = this.#state === 'open'
+    const attemptError = this.#attemptError
+    this.#attemptError = undefined
+    this.#helloId = undefined
+    this.#rejoins.clear()
+    this.#clearTimer('handshake')
+    this.#clearTimer('heartbeat')
+    this.#clearTimer('pace')
+    const lost = new LanchatConnectionError({
+      code: ClientErrorCodes.CONNECTION_LOST,
+      message: `The connection was lost (${code}${reason === '' ? '' : ` ${reason}`})`,
+      closeCode: code,
+      closeReason: reason,
+      cause: attemptError,
+    })
+    if (wasOpen) {
+      this.#requests.rejectSent(lost)
+      this.#outbox.connectionLost()
+      this.#rooms.connectionLost()
+      this.#typingSentAt.clear()
+    }
+    const how = `${code}${reason === '' ? '' : ` ${reason}`}`
+    const failure = (
+      errorCode: typeof ClientErrorCodes.CONNECTION_FAILED | typeof ClientErrorCodes.CONNECTION_CLOSED,
+      message: string,
+    ) => new LanchatConnectionError({ code: errorCode, message, closeCode: code, closeReason: reason, cause: attemptError })
+    if (FINAL_CLOSE_CODES.includes(code)) {
+      this.#terminate(
+        attemptError ??
+          failure(
+            this.#welcomed ? ClientErrorCodes.CONNECTION_CLOSED : ClientErrorCodes.CONNECTION_FAILED,
+            `The server closed the connection for good (${how})`,
+          ),
+      )
+      return
+    }
+    if (!this.#welcomed) {
+      this.#terminate(attemptError ?? failure(ClientErrorCodes.CONNECTION_FAILED, `Cannot connect to ${this.#options.url} (${how})`))
+      return
+    }
+    const reconnect = this.#options.reconnect
+    if (reconnect === false || this.#backoff.attempts >= reconnect.maxAttempts) {
+      this.#terminate(
+        new LanchatConnectionError({
+          code: ClientErrorCodes.CONNECTION_CLOSED,
+          message:
+            reconnect === false
+              ? `The connection was lost (${how}) and reconnecting is off`
+              : `Gave up reconnecting after ${this.#backoff.attempts} attempts`,
+          closeCode: code,
+          closeReason: reason,
+          cause: attemptError,
+        }),
+      )
+      return
+    }
+    this.#scheduleReconnect()
+  }
+
+  #scheduleReconnect(): void {
+    const delayMs = this.#backoff.next()
+    this.#setState('reconnecting')
+    this.#fire('reconnecting', { attempt: this.#backoff.attempts, delayMs })
+    this.#reconnectTimer = setTimeout(() => {
+      this.#reconnectTimer = undefined
+      void this.#attempt()
+    }, delayMs)
+  }
+
+  /**
+   * Stops trying: `closed`, waiting requests reject, `connect()` callers get `error` (or, if
+   * nobody waits for `connect()`, the `error` event does). Rooms and the outbox are kept, so a
+   * later `connect()` resumes the rooms and sends what is pending.
+   */
+  #terminate(error: LanchatError): void {
+    this.#stopTimers()
+    this.#requests.rejectAll(error)
+    this.#rejoins.clear()
+    const socket = this.#socket
+    this.#socket = undefined
+    if (socket !== undefined) dropSocket(socket, CLIENT_CLOSE.normal, 'Client gave up')
+    this.#setState('closed')
+    if (this.#connectWaiters.length > 0) this.#rejectConnect(error)
+    else this.#report(error)
+  }
+
+  // ---- Frames ----
+
+  #onMessage(socket: WebSocketLike, data: unknown): void {
+    if (socket !== this.#socket) return
+    if (typeof data !== 'string') {
+      this.#report(new LanchatProtocolError({ message: 'The server sent a binary frame; protocol v1 frames are text' }))
+      return
+    }
+    let frame: ServerMessage
+    try {
+      frame = decodeServerMessage(data)
+    } catch (error) {
+      this.#report(
+        error instanceof ProtocolError
+          ? new LanchatProtocolError({ message: error.message, issues: error.issues, frame: data, cause: error })
+          : new LanchatProtocolError({ message: 'The server sent a frame that cannot be read', frame: data, cause: error }),
+      )
+      return
+    }
+    this.#batched(() => this.#dispatch(frame))
+  }
+
+  #dispatch(frame: ServerMessage): void {
+    switch (frame.type) {
+      case 'welcome':
+        if (frame.ref === this.#helloId && this.#state !== 'open') this.#onWelcome(frame)
+        else this.#logger.warn?.('Ignored a welcome that answers no hello', { ref: frame.ref })
+        return
+      case 'error':
+        this.#onErrorFrame(frame)
+        return
+      case 'message.created':
+        this.#deliver(frame)
+        return
+      case 'room.joined': {
+        const rejoin = this.#rejoins.get(frame.ref)
+        if (rejoin !== undefined) {
+          this.#rejoins.delete(frame.ref)
+          this.#onRejoined(frame, rejoin)
+          return
+        }
+        this.#rooms.joined(frame)
+        break
+      }
+      case 'room.left':
+        this.#rooms.remove(frame.room)
+        this.#typingSentAt.delete(frame.room)
+        break
+      case 'message.ack':
+        this.#onAck(frame)
+        break
+      case 'profile.updated':
+        this.#user = frame.user
+        this.#name = frame.user.name
+        break
+      case 'member.joined':
+        this.#rooms.memberJoined(frame)
+        break
+      case 'member.left':
+        this.#rooms.memberLeft(frame)
+        break
+      case 'member.updated':
+        this.#rooms.memberUpdated(frame)
+        break
+      case 'typing.changed':
+        this.#rooms.typingChanged(frame)
+        break
+      case 'history.result':
+      case 'pong':
+        break
+    }
+    ;(this.#fire as (name: string, payload: unknown) => void)(frame.type, frame)
+    if ('ref' in frame) this.#settleRequest(frame)
+  }
+
+  #settleRequest(frame: Extract<ServerMessage, { ref: string }>): void {
+    const request = this.#requests.get(frame.ref)
+    if (request === undefined) return
+    const expected = REPLY_TYPES[request.frame.type]
+    if (frame.type === expected) request.resolve(frame)
+    else {
+      request.reject(
+        new LanchatProtocolError({
+          message: `The server answered "${request.frame.type}" with "${frame.type}" instead of "${expected}"`,
+        }),
+      )
+    }
+  }
+
+  #onWelcome(welcome: Welcome): void {
+    this.#clearTimer('handshake')
+    this.#welcome = welcome
+    this.#user = welcome.user
+    this.#session = welcome.session
+    this.#limits = welcome.limits
+    this.#welcomed = true
+    this.#backoff.reset()
+    this.#paceMs = 0
+    this.#setState('open')
+    this.#fire('welcome', welcome)
+    this.#fire('open', welcome)
+    for (const resumed of welcome.rooms) this.#onResumed(resumed)
+    for (const room of welcome.lostRooms) this.#rooms.remove(room)
+    const answered = new Set([...welcome.rooms.map((resumed) => resumed.room.id), ...welcome.lostRooms])
+    for (const point of this.#resumeOverflow) if (!answered.has(point.room)) this.#rejoin(point)
+    this.#resumeOverflow = []
+    // What waited for the connection goes out now, oldest first, before anything the app does on these events.
+    this.#flushOutbox()
+    this.#flushRequests()
+    this.#scheduleHeartbeat()
+    const waiters = this.#connectWaiters
+    this.#connectWaiters = []
+    for (const waiter of waiters) waiter.resolve(welcome)
+  }
+
+  /** One resumed room: its state, then `room.resumed`, then the messages the app has not seen, in order. */
+  #onResumed(resumed: ResumedRoom): void {
+    const messages = this.#rooms.resumed(resumed)
+    this.#fire('room.resumed', resumed)
+    for (const message of messages) this.#deliver({ type: 'message.created', message })
+  }
+
+  /** Rejoins a room the `hello` had no place for; the reply is treated as that room's resume. */
+  #rejoin(point: ResumePoint): void {
+    const { id, reply } = this.#request('room.join', { room: point.room }, {})
+    this.#rejoins.set(id, point)
+    reply.catch((error: LanchatError) => {
+      if (LanchatServerError.isInstance(error) && error.code === ErrorCodes.ROOM_NOT_FOUND) this.#rooms.remove(point.room)
+      else this.#report(error)
+    })
+  }
+
+  #onRejoined(joined: RoomJoined, point: ResumePoint): void {
+    const first = joined.messages[0]
+    const recovered =
+      joined.room.epoch === point.epoch &&
+      (first === undefined ? joined.room.lastSeq <= point.lastSeq : first.seq <= point.lastSeq + 1)
+    this.#onResumed({
+      room: joined.room,
+      members: joined.members,
+      messages: joined.messages,
+      hasMore: joined.hasMore,
+      recovered,
+    })
+    this.#settleRequest(joined)
+  }
+
+  /** A `message.created`, live or from a resume: delivered once per (room, seq), in order. */
+  #deliver(frame: MessageCreated): void {
+    const { message } = frame
+    if (!this.#rooms.accept(message)) {
+      this.#logger.debug?.('Dropped a message already delivered', { room: message.room, seq: message.seq })
+      return
+    }
+    if (message.from.id === this.#user?.id) {
+      const outgoing = this.#outbox.get(message.clientMsgId)
+      if (outgoing !== undefined && outgoing.room === message.room) this.#outbox.settle(message.clientMsgId, message)
+    }
+    this.#fire('message.created', frame)
+  }
+
+  #onAck(ack: MessageAck): void {
+    this.#paceMs = 0
+    const outgoing = this.#outbox.byRequest(ack.ref) ?? this.#outbox.get(ack.clientMsgId)
+    if (outgoing === undefined || outgoing.state !== 'pending' || outgoing.clientMsgId !== ack.clientMsgId) return
+    // Usually its message.created came first and settled it; if not (a duplicate ack), rebuild the message.
+    const message: ChatMessage = {
+      id: ack.id,
+      room: ack.room,
+      seq: ack.seq,
+      kind: 'user',
+      from: this.#user ?? { id: '', name: this.#name },
+      text: outgoing.text,
+      ts: ack.ts,
+      clientMsgId: ack.clientMsgId,
+    }
+    this.#outbox.settle(ack.clientMsgId, message)
+  }
+
+  #onErrorFrame(frame: ErrorFrame): void {
+    const error = LanchatServerError.fromFrame(frame)
+    const ref = frame.ref
+    if (ref !== undefined && ref === this.#helloId && this.#state !== 'open') {
+      this.#onHelloRefused(error)
+      return
+    }
+    if (ref !== undefined) {
+      const outgoing = this.#outbox.byRequest(ref)
+      if (outgoing !== undefined) {
+        this.#onSendRefused(outgoing, error)
+        return
+      }
+      const request = this.#requests.get(ref)
+      if (request !== undefined) {
+        request.reject(error)
+        return
+      }
+    }
+    this.#report(error)
+  }
+
+  #onHelloRefused(error: LanchatServerError): void {
+    const socket = this.#socket
+    if (socket === undefined) return
+    if (error.code === ErrorCodes.UNAVAILABLE) {
+      // Busy or restarting: try again like after a drop.
+      this.#abandon(socket, CLIENT_CLOSE.normal, 'Server unavailable', error)
+      return
+    }
+    // Anything else (a protocol version or a name the server will not take) fails again on every retry.
+    this.#socket = undefined
+    dropSocket(socket, CLIENT_CLOSE.normal, 'Hello refused')
+    this.#fire('close', { code: CLIENT_CLOSE.normal, reason: 'Hello refused' })
+    this.#clearTimer('handshake')
+    this.#helloId = undefined
+    this.#terminate(error)
+  }
+
+  #onSendRefused(outgoing: OutgoingMessage, error: LanchatServerError): void {
+    if (error.code === ErrorCodes.RATE_LIMITED || error.code === ErrorCodes.UNAVAILABLE) {
+      this.#outbox.requeue(outgoing.clientMsgId)
+      this.#pace()
+      return
+    }
+    this.#outbox.fail(outgoing.clientMsgId, error)
+  }
+
+  // ---- Outbox, requests, heartbeat ----
+
+  #flushOutbox(): void {
+    if (this.#state !== 'open' || this.#paceTimer !== undefined) return
+    for (const outgoing of this.#outbox.unsent()) this.#sendOutgoing(outgoing)
+  }
+
+  #sendOutgoing(outgoing: OutgoingMessage): void {
+    const id = this.#nextId()
+    this.#outbox.dispatched(outgoing.clientMsgId, id)
+    this.#write({ type: 'message.send', id, room: outgoing.room, text: outgoing.text, clientMsgId: outgoing.clientMsgId })
+  }
+
+  /**
+   * After a `RATE_LIMITED` (or `UNAVAILABLE`): resend the waiting messages one at a time, oldest
+   * first, a little slower than the server's sustained rate. A refusal that comes when no such
+   * drain is running doubles the pause (up to 5 s); an ack brings it back to the base.
+   */
+  #pace(): void {
+    if (this.#paceTimer !== undefined) return
+    const perSecond = this.#limits?.messagesPerSecond ?? 10
+    const base = Math.ceil(1200 / Math.max(perSecond, 0.2))
+    this.#paceMs = this.#paceMs === 0 ? base : Math.min(MAX_PACE_MS, this.#paceMs * 2)
+    const tick = () => {
+      this.#paceTimer = undefined
+      if (this.#state !== 'open') return
+      const [next, ...rest] = this.#outbox.unsent()
+      if (next !== undefined) this.#sendOutgoing(next)
+      if (rest.length > 0) this.#paceTimer = setTimeout(tick, Math.max(this.#paceMs, base))
+    }
+    this.#paceTimer = setTimeout(tick, this.#paceMs)
+  }
+
+  #checkLength(outgoing: OutgoingMessage): boolean {
+    const maxTextLength = this.#limits?.maxTextLength ?? LIMITS.maxTextLength
+    if (outgoing.text.length <= maxTextLength) return true
+    this.#outbox.fail(
+      outgoing.clientMsgId,
+      new LanchatError({
+        code: ClientErrorCodes.MESSAGE_TOO_LONG,
+        message: `The message has ${outgoing.text.length} characters; the server takes at most ${maxTextLength}`,
+      }),
+    )
+    return false
+  }
+
+  #flushRequests(): void {
+    if (this.#state !== 'open') return
+    for (const request of this.#requests.unsent()) {
+      request.sent = true
+      this.#write(request.frame)
+    }
+  }
+
+  #scheduleHeartbeat(): void {
+    const heartbeat = this.#options.heartbeat
+    if (heartbeat === false) return
+    this.#clearTimer('heartbeat')
+    this.#heartbeatTimer = setTimeout(() => {
+      this.#heartbeatTimer = undefined
+      const socket = this.#socket
+      if (socket === undefined || this.#state !== 'open') return
+      this.request('ping', {}, { timeoutMs: heartbeat.timeoutMs }).then(
+        () => {
+          if (socket === this.#socket && this.#state === 'open') this.#scheduleHeartbeat()
+        },
+        (error: LanchatError) => {
+          if (LanchatTimeoutError.isInstance(error)) {
+            this.#abandon(socket, CLIENT_CLOSE.heartbeatTimeout, 'No pong in time', error)
+          }
+        },
+      )
+    }, heartbeat.intervalMs)
+  }
+
+  // ---- Plumbing ----
+
+  #write(frame: ClientMessage): void {
+    const socket = this.#socket
+    if (socket === undefined || socket.readyState !== WEB_SOCKET_OPEN) return
+    try {
+      socket.send(encode(frame))
+    } catch (error) {
+      // The socket is going away; its close event follows and the frame is resent or rejected then.
+      this.#logger.warn?.('Could not send a frame', { type: frame.type, error })
+    }
+  }
+
+  #writeIfOpen(frame: ClientMessage): void {
+    if (this.#state === 'open') this.#write(frame)
+  }
+
+  #nextId(): string {
+    this.#requestCounter += 1
+    return String(this.#requestCounter)
+  }
+
+  #setState(state: ConnectionState): void {
+    const previous = this.#state
+    if (previous === state) return
+    this.#state = state
+    this.#logger.debug?.('Connection state changed', { state, previous })
+    this.#fire('state', { state, previous })
+  }
+
+  #rejectConnect(error: LanchatError): void {
+    const waiters = this.#connectWaiters
+    this.#connectWaiters = []
+    for (const waiter of waiters) waiter.reject(error)
+  }
+
+  #clearTimer(name: 'reconnect' | 'handshake' | 'heartbeat' | 'pace'): void {
+    switch (name) {
+      case 'reconnect':
+        clearTimeout(this.#reconnectTimer)
+        this.#reconnectTimer = undefined
+        break
+      case 'handshake':
+        clearTimeout(this.#handshakeTimer)
+        this.#handshakeTimer = undefined
+        break
+      case 'heartbeat':
+        clearTimeout(this.#heartbeatTimer)
+        this.#heartbeatTimer = undefined
+        break
+      case 'pace':
+        clearTimeout(this.#paceTimer)
+        this.#paceTimer = undefined
+        break
+    }
+  }
+
+  #stopTimers(): void {
+    this.#clearTimer('reconnect')
+    this.#clearTimer('handshake')
+    this.#clearTimer('heartbeat')
+    this.#clearTimer('pace')
+  }
+
+  /**
+   * Runs `work` with the events it raises held back, then emits them in order. App code (event
+   * listeners) therefore never runs in the middle of handling a frame, and whatever it does in a
+   * listener (send, request) comes after what the frame set in motion.
+   */
+  #batched(work: () => void): void {
+    if (this.#batch !== undefined) {
+      work()
+      return
+    }
+    const batch: Array<() => void> = []
+    this.#batch = batch
+    try {
+      work()
+    } finally {
+      this.#batch = undefined
+    }
+    for (const emit of batch) emit()
+  }
+
+  #fire<Name extends keyof LanchatClientEvents>(name: Name, payload: LanchatClientEvents[Name]): void {
+    if (this.#batch !== undefined) this.#batch.push(() => this.emit(name, payload))
+    else this.emit(name, payload)
+  }
+
+  /** Reports an error nobody awaits: to `error` listeners, and to the logger. Never throws. */
+  #report(error: LanchatError): void {
+    this.#logger.warn?.(error.message, { code: error.code, error })
+    this.#fire('error', error)
+  }
+
+  /** Socket callbacks run through here: nothing the client does may throw into the WebSocket implementation. */
+  #guard(work: () => void): void {
+    try {
+      work()
+    } catch (error) {
+      this.#logger.error?.('Unexpected error while handling the connection', { error })
+      try {
+        this.#report(
+          LanchatError.isInstance(error)
+            ? error
+            : new LanchatProtocolError({ message: `Could not handle the connection event: ${toError(error).message}`, cause: error }),
+        )
+      } catch {
+        // Reporting failed too; there is nothing left to tell.
+      }
+    }
+  }
+
+  protected override onListenerError(error: unknown, name: keyof LanchatClientEvents): void {
+    if (name === 'error') {
+      this.#logger.error?.('An "error" listener threw', { error })
+      return
+    }
+    this.#report(
+      new LanchatError({
+        code: ClientErrorCodes.LISTENER_ERROR,
+        message: `A "${String(name)}" listener threw: ${toError(error).message}`,
+        cause: error,
+      }),
+    )
+  }
+}
+
+function resolveOptions(options: LanchatClientOptions): ResolvedOptions {
+  const invalid = (message: string) => new LanchatError({ code: ClientErrorCodes.INVALID_OPTIONS, message })
+  if (typeof options !== 'object' || options === null) throw invalid('LanchatClient needs an options object')
+  if (typeof options.url !== 'string' || options.url === '') throw invalid('options.url must be a WebSocket URL such as ws://localhost:5000/ws')
+  if (typeof options.name !== 'string' || options.name.trim() === '') throw invalid('options.name must be a non-empty string')
+  const positive = (value: number | undefined, name: string, fallback: number) => {
+    if (value === undefined) return fallback
+    if (!Number.isFinite(value) || value <= 0) throw invalid(`options.${name} must be a number of ms above 0`)
+    return value
+  }
+  const heartbeat =
+    options.heartbeat === false
+      ? false
+      : {
+          intervalMs: positive(options.heartbeat?.intervalMs, 'heartbeat.intervalMs', DEFAULT_HEARTBEAT.intervalMs),
+          timeoutMs: positive(options.heartbeat?.timeoutMs, 'heartbeat.timeoutMs', DEFAULT_HEARTBEAT.timeoutMs),
+        }
+  const reconnectOption = options.reconnect ?? true
+  const reconnect =
+    reconnectOption === false
+      ? false
+      : {
+          ...(reconnectOption === true ? {} : reconnectOption),
+          maxAttempts: reconnectOption === true ? Number.POSITIVE_INFINITY : (reconnectOption.maxAttempts ?? Number.POSITIVE_INFINITY),
+        }
+  if (reconnect !== false && !(reconnect.maxAttempts >= 0)) throw invalid('options.reconnect.maxAttempts must be ≥ 0')
+  return {
+    url: options.url,
+    WebSocket: options.WebSocket,
+    reconnect,
+    requestTimeoutMs: positive(options.requestTimeoutMs, 'requestTimeoutMs', DEFAULT_REQUEST_TIMEOUT_MS),
+    connectTimeoutMs: positive(options.connectTimeoutMs, 'connectTimeoutMs', DEFAULT_CONNECT_TIMEOUT_MS),
+    heartbeat,
+  }
+}
+
+/** Closes a socket cleanly and resolves with how it closed; drops it if the closing handshake stalls. */
+function closeSocket(socket: WebSocketLike): Promise<{ code: number; reason: string }> {
+  return new Promise((resolve) => {
+    const CLOSED = 3
+    if (socket.readyState === CLOSED) {
+      resolve({ code: 1005, reason: '' })
+      return
+    }
+    const timer = setTimeout(() => {
+      dropSocket(socket, CLIENT_CLOSE.normal, 'Client closed')
+      resolve({ code: 1006, reason: '' })
+    }, CLOSE_WAIT_MS)
+    socket.addEventListener('close', (event) => {
+      clearTimeout(timer)
+      resolve({ code: event.code, reason: event.reason })
+    })
+    try {
+      socket.close(CLIENT_CLOSE.normal, 'Client closed')
+    } catch {
+      clearTimeout(timer)
+      resolve({ code: 1006, reason: '' })
+    }
+  })
+}
+
+/** Ends a socket without waiting: `terminate()` where there is one (`ws`), else `close()`. */
+function dropSocket(socket: WebSocketLike, code: number, reason: string): void {
+  try {
+    if (typeof socket.terminate === 'function') socket.terminate()
+    else socket.close(code, reason)
+  } catch {
+    // Already closed or closing.
+  }
+}

@@ -1,0 +1,47 @@
+import type { ResumedRoom, ServerEventMap, Welcome } from '@lanchat/protocol'
+import type { LanchatError } from './errors/lanchat-error.js'
+import type { OutgoingMessage } from './outbox.js'
+
+/**
+ * Where the connection stands. `idle` until `connect()`; `connecting` until the first
+ * `welcome`; `open`; `reconnecting` after a drop (with backoff) until the next `welcome`;
+ * `closed` after `close()`, a final close code, or when reconnecting gave up.
+ */
+export type ConnectionState = 'idle' | 'connecting' | 'open' | 'reconnecting' | 'closed'
+
+/**
+ * One event per server frame type, named after it, with the frame as payload: derived from the
+ * protocol's `ServerEventMap`, so it can never drift from the wire. The wire `error` frame is not
+ * among them: errors arrive as the reserved `error` event, as a `LanchatServerError`.
+ */
+export type LanchatServerEvents = {
+  [Type in Exclude<keyof ServerEventMap, 'error'>]: Parameters<ServerEventMap[Type]>[0]
+}
+
+/** Events of the client itself, next to the wire events. */
+export interface LanchatReservedEvents {
+  /** The connection state changed. */
+  state: { state: ConnectionState; previous: ConnectionState }
+  /** A connection is ready (first connect and every reconnect): the `welcome` the server sent. */
+  open: Welcome
+  /** A socket closed: every attempt's socket, with its close code (1006 when it closed without one). */
+  close: { code: number; reason: string }
+  /** The connection dropped; attempt `attempt` (from 1) starts in `delayMs`. */
+  reconnecting: { attempt: number; delayMs: number }
+  /** An outgoing message was queued or changed state (`pending` → `sent` | `failed`, or back by `retry()`). */
+  outbox: OutgoingMessage
+  /** The members, typing members or info of a room changed, or the room was added to or removed from `client.rooms`. */
+  'room.updated': string
+  /**
+   * After a reconnect, once per room that was resumed, before its messages. `recovered: true`:
+   * the missed messages follow as `message.created`. `recovered: false`: the history has a gap
+   * (too much was missed, or the room's epoch changed): reset this room's timeline; its newest page
+   * follows as `message.created`, and `history()` pages back from there.
+   */
+  'room.resumed': ResumedRoom
+  /** Something went wrong that no promise reports. Never thrown; only emitted. */
+  error: LanchatError
+}
+
+/** Every event of a {@link LanchatClient}: the wire events and the reserved ones. */
+export type LanchatClientEvents = LanchatServerEvents & LanchatReservedEvents

@@ -1,0 +1,47 @@
+/**
+ * The lanchat client SDK for browsers and Node ≥ 20.19: one {@link LanchatClient} that connects,
+ * reconnects with backoff, resumes every room without gaps or duplicates, and keeps an outbox so
+ * that messages written offline are delivered exactly once when the connection is back. Events
+ * and requests are typed from `@lanchat/protocol`.
+ *
+ * @example
+ * ```ts
+ * import { LanchatClient } from '@lanchat/client'
+ *
+ * const client = new LanchatClient({ url: 'ws://localhost:5000/ws', name: 'Maria' })
+ * client.on('message.created', ({ message }) => console.log(`${message.from.name}: ${message.text}`))
+ * await client.connect()
+ * await client.join('lobby')
+ * await client.send('lobby', 'Hello!').acked
+ * await client.close()
+ * ```
+ *
+ * @module
+ */
+export { LanchatClient, TYPING_REPEAT_MS, type RequestType } from './client.js'
+export type {
+  ConnectionState,
+  LanchatClientEvents,
+  LanchatReservedEvents,
+  LanchatServerEvents,
+} from './events.js'
+export type {
+  CreateRoomOptions,
+  HeartbeatOptions,
+  HistoryOptions,
+  LanchatClientOptions,
+  LanchatLogger,
+  ReconnectOptions,
+  RequestOptions,
+} from './options.js'
+export type { BackoffOptions } from './backoff.js'
+export type { OutgoingMessage, OutgoingState } from './outbox.js'
+export type { RoomState } from './room-state.js'
+export type { WebSocketConstructor, WebSocketLike } from './transport.js'
+export type { Listener } from './emitter.js'
+export { ClientErrorCodes, type ClientErrorCode } from './errors/client-error-codes.js'
+export { LanchatError, type LanchatErrorOptions } from './errors/lanchat-error.js'
+export { LanchatConnectionError, type ConnectionErrorCode } from './errors/lanchat-connection-error.js'
+export { LanchatTimeoutError } from './errors/lanchat-timeout-error.js'
+export { LanchatProtocolError } from './errors/lanchat-protocol-error.js'
+export { LanchatServerError } from './errors/lanchat-server-error.js'

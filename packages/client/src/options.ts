@@ -1,0 +1,103 @@
+import type { BackoffOptions } from './backoff.js'
+import type { WebSocketConstructor } from './transport.js'
+
+/** Where the client logs. `console` fits. Every method is optional; the default is silent. */
+export interface LanchatLogger {
+  debug?(message: string, details?: Record<string, unknown>): void
+  info?(message: string, details?: Record<string, unknown>): void
+  warn?(message: string, details?: Record<string, unknown>): void
+  error?(message: string, details?: Record<string, unknown>): void
+}
+
+/** How the client reconnects after a drop. */
+export interface ReconnectOptions extends BackoffOptions {
+  /**
+   * Attempts after a drop before the client gives up and closes.
+   * @default Infinity
+   */
+  maxAttempts?: number
+}
+
+/** How the client checks that the server is still there (browsers cannot send WebSocket pings). */
+export interface HeartbeatOptions {
+  /**
+   * A `ping` goes out this long after the connection opened or the last `pong`, in ms.
+   * @default 20000
+   */
+  intervalMs?: number
+  /**
+   * A `ping` without `pong` after this long means the connection is lost, in ms.
+   * @default 10000
+   */
+  timeoutMs?: number
+}
+
+/** Options of {@link LanchatClient}. */
+export interface LanchatClientOptions {
+  /** The server's socket URL, such as `ws://192.168.1.20:5000/ws` (`wss://` behind TLS). */
+  url: string
+  /** The display name to join with (1–32 characters). `setName()` changes it later. */
+  name: string
+  /**
+   * The `session` of an earlier connection (`client.session`): keeps the same user id, and so
+   * message dedupe, across page reloads. Unknown or expired tokens simply give a new user.
+   */
+  session?: string | undefined
+  /**
+   * Connect at once (on the next microtask). Connection failures are then emitted as `error`.
+   * @default false
+   */
+  autoConnect?: boolean
+  /**
+   * The WebSocket class. Default: `globalThis.WebSocket`, else the `ws` package (Node 20).
+   */
+  WebSocket?: WebSocketConstructor
+  /**
+   * Reconnect after a drop, with full-jitter exponential backoff; `false` to close instead.
+   * @default { initialDelayMs: 250, factor: 2, maxDelayMs: 10000, maxAttempts: Infinity }
+   */
+  reconnect?: boolean | ReconnectOptions
+  /**
+   * How long a request waits for its reply, in ms (also while the client is reconnecting).
+   * @default 10000
+   */
+  requestTimeoutMs?: number
+  /**
+   * How long opening the socket and the `hello`/`welcome` handshake may take, in ms.
+   * @default 10000
+   */
+  connectTimeoutMs?: number
+  /**
+   * Application-level heartbeat; `false` turns it off.
+   * @default { intervalMs: 20000, timeoutMs: 10000 }
+   */
+  heartbeat?: false | HeartbeatOptions
+  /** Where to log; silent by default. */
+  logger?: LanchatLogger
+}
+
+/** Options of a single request. */
+export interface RequestOptions {
+  /**
+   * How long to wait for the reply, in ms.
+   * @default options.requestTimeoutMs (10000)
+   */
+  timeoutMs?: number
+}
+
+/** Options of `client.history()`. */
+export interface HistoryOptions {
+  /** Messages with a seq below this one; omit for the newest. */
+  before?: number
+  /**
+   * How many messages, at most (1–100).
+   * @default 100
+   */
+  limit?: number
+}
+
+/** Options of `client.create()`. */
+export interface CreateRoomOptions {
+  /** The room's display name. */
+  name?: string
+}

@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest'
+import type { ServerMessage, Welcome } from '@lanchat/protocol'
+import serverFrames from '@lanchat/protocol/fixtures/server-frames.json' with { type: 'json' }
+import { LanchatServerError, type LanchatClientEvents, type LanchatError } from '../src/index.js'
+import { createClient, handshake, nextEvent, record, sync, waitFor } from './helpers.js'
+import { ScriptedPeer } from './peer.js'
+
+const frames = serverFrames as ServerMessage[]
+const welcomes = frames.filter((frame): frame is Welcome => frame.type === 'welcome')
+const others = frames.filter((frame) => frame.type !== 'welcome')
+
+describe('LanchatClient with the golden server frames', () => {
+  it('should have golden frames to read', () => {
+    expect(welcomes.length).toBeGreaterThan(0)
+    expect(others.length).toBeGreaterThan(0)
+  })
+
+  it('should take every golden welcome as the answer to its hello', async () => {
+    const peer = await ScriptedPeer.start()
+    const client = createClient(peer)
+    const errors = record(client, 'error')
+    for (const [index, golden] of welcomes.entries()) {
+      const opened = nextEvent(client, 'open')
+      if (index === 0) void client.connect()
+      else peer.connections.at(-1)?.socket.terminate()
+      const connection = await peer.connection(index)
+      const hello = await connection.take('hello')
+      connection.send({ ...golden, ref: hello.id })
+      expect(await opened).toEqual({ ...golden, ref: hello.id })
+      expect(client.user).toEqual(golden.user)
+      for (const resumed of golden.rooms) expect(client.rooms.get(resumed.room.id)?.info).toEqual(resumed.room)
+    }
+    expect(errors).toEqual([])
+  })
+
+  it('should decode every other golden frame and emit it as its event', async () => {
+    const peer = await ScriptedPeer.start()
+    const client = createClient(peer)
+    const connected = client.connect()
+    const connection = await peer.connection(0)
+    await handshake(connection)
+    await connected
+    const errors: LanchatError[] = []
+    client.on('error', (error) => errors.push(error))
+    const events: unknown[] = []
+    for (const type of new Set(others.map((frame) => frame.type))) {
+      if (type === 'error') continue
+      client.on(type as keyof LanchatClientEvents, (payload: unknown) => events.push(payload))
+    }
+
+    const eventFrames = others.filter((frame) => frame.type !== 'error')
+    const errorFrames = others.filter((frame) => frame.type === 'error')
+    for (const frame of others) connection.send(frame)
+    await waitFor(
+      () => events.length >= eventFrames.length && errors.length >= errorFrames.length,
+      'every golden frame handled',
+    )
+    await sync(client, connection)
+
+    // Every event frame came out as its event, unchanged (then the pong of the sync); error frames as LanchatServerError.
+    expect(events.slice(0, -1)).toEqual(eventFrames)
+    expect(events.at(-1)).toMatchObject({ type: 'pong' })
+    expect(errors.every((error) => LanchatServerError.isInstance(error))).toBe(true)
+    expect(errors.map((error) => ({ code: error.code, ref: (error as LanchatServerError).ref, message: error.message }))).toEqual(
+      errorFrames.map((frame) => ({ code: frame.code, ref: frame.ref, message: frame.message })),
+    )
+  })
+})

@@ -1,0 +1,40 @@
+import type { ClientMessage } from '@lanchat/protocol'
+import type { Membership } from './membership.js'
+import type { ChatPeer } from './peer.js'
+import type { ChatUser, Session } from './session-registry.js'
+import type { TokenBucket } from './token-bucket.js'
+
+/**
+ * Where a connection is in its life: waiting for `hello`, preparing the `welcome` (resumed rooms are being read),
+ * ready for commands, or gone.
+ */
+export type ConnectionState = 'greeting' | 'welcoming' | 'ready' | 'gone'
+
+/** Most frames a connection may send between `hello` and its `welcome`; they run once the welcome is out. */
+export const MAX_DEFERRED_FRAMES = 32
+
+/** The chat core's state of one connection. Created by `ChatCore.connect`. */
+export class ChatConnection {
+  readonly peer: ChatPeer
+  readonly bucket: TokenBucket
+  state: ConnectionState = 'greeting'
+  session: Session<ChatConnection> | undefined
+  /** This connection's rooms, by room id. */
+  readonly rooms = new Map<string, Membership>()
+  /** Frames that arrived while the welcome was being prepared. */
+  deferred: ClientMessage[] = []
+  handshakeTimer: ReturnType<typeof setTimeout> | undefined
+
+  constructor(peer: ChatPeer, bucket: TokenBucket) {
+    this.peer = peer
+    this.bucket = bucket
+  }
+
+  get id(): string {
+    return this.peer.id
+  }
+
+  get user(): ChatUser | undefined {
+    return this.session?.user
+  }
+}

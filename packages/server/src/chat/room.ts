@@ -1,0 +1,166 @@
+import { encode, type Member, type RoomInfo, type RoomKind } from '@lanchat/protocol'
+import type { Membership } from './membership.js'
+import { TypingTracker } from './typing-tracker.js'
+
+/** A repeat of `typing.start` within this window is absorbed (the protocol's 2 s). */
+export const TYPING_THROTTLE_MS = 2_000
+
+/** Most tasks (sends, posts, the deletion) one room may have waiting; more means the room is flooded. */
+export const MAX_PENDING_TASKS = 1_024
+
+/** Thrown by {@link Room.run} when the room's queue is full. */
+export class RoomBusyError extends Error {
+  override readonly name = 'RoomBusyError'
+}
+
+/** Options of a {@link Room}. */
+export interface RoomOptions {
+  id: string
+  name: string
+  kind: RoomKind
+  epoch: string
+  lastSeq: number
+  typingTimeoutMs: number
+}
+
+interface BroadcastOptions {
+  /** Marks a `message.created`, so members never get one seq twice. */
+  seq?: number
+  /** Leave out every connection of this user (typing is for the others). */
+  exceptUser?: string
+  /** Leave out one connection (the one that is joining gets a reply instead). */
+  exceptMembership?: Membership
+}
+
+/**
+ * One room: its members (per user, each with one or more connections), its typing notices, and a promise chain
+ * that makes everything touching its history happen one after another, so fan-out order is seq order.
+ */
+export class Room {
+  readonly id: string
+  readonly kind: RoomKind
+  readonly createdAt: number
+  readonly epoch: string
+  name: string
+  /** The seq of the newest message stored and fanned out. */
+  lastSeq: number
+  /** Set when the room is removed; queued tasks then fail instead of writing to a deleted room. */
+  deleted = false
+  /** Per user, that user's connections in this room. */
+  readonly members = new Map<string, Set<Membership>>()
+  readonly typing: TypingTracker
+  #tail: Promise<unknown> = Promise.resolve()
+  #pending = 0
+  #deletionTimer: ReturnType<typeof setTimeout> | undefined
+
+  constructor(options: RoomOptions) {
+    this.id = options.id
+    this.name = options.name
+    this.kind = options.kind
+    this.epoch = options.epoch
+    this.lastSeq = options.lastSeq
+    this.createdAt = Date.now()
+    this.typing = new TypingTracker({
+      timeoutMs: options.typingTimeoutMs,
+      throttleMs: TYPING_THROTTLE_MS,
+      onChange: (userId, typing) => {
+        const member = this.member(userId)
+        if (member === undefined) return
+        this.broadcast(encode({ type: 'typing.changed', room: this.id, member, typing }), { exceptUser: userId })
+      },
+    })
+  }
+
+  info(lastSeq: number = this.lastSeq): RoomInfo {
+    return { id: this.id, name: this.name, kind: this.kind, epoch: this.epoch, lastSeq, createdAt: this.createdAt }
+  }
+
+  get isEmpty(): boolean {
+    return this.members.size === 0
+  }
+
+  /** Adds a connection; true when it is its user's first here (the user joined). */
+  add(membership: Membership): boolean {
+    const user = membership.connection.user
+    if (user === undefined) throw new Error('a connection joins rooms only after hello')
+    const connections = this.members.get(user.id)
+    if (connections !== undefined) {
+      connections.add(membership)
+      return false
+    }
+    this.members.set(user.id, new Set([membership]))
+    return true
+  }
+
+  /** Removes a connection; true when it was its user's last here (the user left). */
+  remove(membership: Membership): boolean {
+    const user = membership.connection.user
+    if (user === undefined) return false
+    const connections = this.members.get(user.id)
+    if (connections === undefined || !connections.delete(membership)) return false
+    if (connections.size > 0) return false
+    this.members.delete(user.id)
+    return true
+  }
+
+  /** A member as others see them. */
+  member(userId: string): Member | undefined {
+    for (const membership of this.members.get(userId) ?? []) {
+      const user = membership.connection.user
+      if (user !== undefined) return { id: user.id, name: user.name }
+    }
+    return undefined
+  }
+
+  memberList(): Member[] {
+    const list: Member[] = []
+    for (const userId of this.members.keys()) {
+      const member = this.member(userId)
+      if (member !== undefined) list.push(member)
+    }
+    return list
+  }
+
+  /** Writes one already serialized frame to every member connection: the frame is encoded once, whatever the room's size. */
+  broadcast(data: string, options: BroadcastOptions = {}): void {
+    for (const [userId, connections] of this.members) {
+      if (userId === options.exceptUser) continue
+      for (const membership of connections) {
+        if (membership !== options.exceptMembership) membership.deliver(data, options.seq)
+      }
+    }
+  }
+
+  /** Runs `task` after every task queued before it; a failed task does not stop the chain. */
+  run<Result>(task: () => Promise<Result>): Promise<Result> {
+    if (this.#pending >= MAX_PENDING_TASKS) return Promise.reject(new RoomBusyError(`room ${this.id} is busy`))
+    this.#pending++
+    const result = this.#tail.then(task).finally(() => this.#pending--)
+    this.#tail = result.catch(() => undefined)
+    return result
+  }
+
+  /** Resolves when every queued task has finished. */
+  settled(): Promise<void> {
+    return this.#tail.then(() => undefined)
+  }
+
+  scheduleDeletion(delayMs: number, remove: () => void): void {
+    this.cancelDeletion()
+    this.#deletionTimer = setTimeout(() => {
+      this.#deletionTimer = undefined
+      if (this.isEmpty && !this.deleted) remove()
+    }, delayMs)
+  }
+
+  cancelDeletion(): void {
+    if (this.#deletionTimer !== undefined) clearTimeout(this.#deletionTimer)
+    this.#deletionTimer = undefined
+  }
+
+  /** Clears the room's timers (typing notices, pending deletion) without telling anyone. */
+  dispose(): void {
+    this.cancelDeletion()
+    this.typing.dispose()
+  }
+}

@@ -1,0 +1,221 @@
+import { RoomName } from '@lanchat/protocol'
+import { Type, type TSchema } from 'typebox'
+import { Compile } from 'typebox/compile'
+import { errorCodes } from './errors.js'
+import type { HistoryStore } from './history/history-store.js'
+import { MemoryHistoryStore } from './history/memory-history-store.js'
+
+/**
+ * Which browser origins may open the socket. `'same-host'`: the `Origin` header's host must equal the request's
+ * `Host`. `'*'`: any. An array: exactly these origins (`'http://192.168.1.20:5000'`). A function: your call.
+ * Requests without an `Origin` header (Node, the CLI) are always allowed: only browsers send one.
+ */
+export type AllowedOrigins = 'same-host' | '*' | readonly string[] | ((origin: string) => boolean)
+
+/**
+ * Options of `app.register(lanchat, options)`. All are optional; the defaults suit a LAN chat.
+ *
+ * @example
+ * ```ts
+ * await app.register(lanchat, { prefix: '/chat', lobby: { name: 'Hallway' }, heartbeatIntervalMs: 5_000 })
+ * ```
+ */
+export interface LanchatPluginOptions {
+  /** Path prefix: the socket is at `${prefix}/ws`. Default `''`. */
+  prefix?: string
+  /** Where messages are stored. Default: a new {@link MemoryHistoryStore}. Closed when the app closes. */
+  history?: HistoryStore
+  /** The always-there `lobby` room, or `false` for none. Default `{ name: 'Lobby' }`. */
+  lobby?: { name: string } | false
+  /** Browser origins allowed to connect. Default `'same-host'`. */
+  allowedOrigins?: AllowedOrigins
+  /** Largest inbound frame, in bytes; larger ones get `FRAME_TOO_LARGE`. Four times this closes the socket (1009). Default 65 536. */
+  maxFrameBytes?: number
+  /** WebSocket ping interval; a peer that misses a ping is closed (4004), so a dead peer leaves within two intervals. Default 10 000. */
+  heartbeatIntervalMs?: number
+  /** Time a new connection has to send `hello` before it is closed (4001). Default 10 000. */
+  handshakeTimeoutMs?: number
+  /** Unsent bytes a socket may have queued before it is closed as a slow consumer (4008). Default 1 048 576. */
+  maxBufferedBytes?: number
+  /** Messages sent with `room.joined`. Default 50. */
+  joinHistory?: number
+  /** Most missed messages a resume replays; beyond that it answers `recovered: false`. Default 500. */
+  maxResumeMessages?: number
+  /** A typing notice ends this long after the last `typing.start`. Default 6 000. */
+  typingTimeoutMs?: number
+  /** Per-connection `message.send` token bucket. Default `{ messagesPerSecond: 10, burst: 20 }`. */
+  rateLimit?: { messagesPerSecond?: number; burst?: number }
+  /** How long an empty code room whose last member dropped waits for a resume before it is deleted. Default 60 000. */
+  emptyRoomGraceMs?: number
+  /** How long a session outlives its user's last connection. Default 86 400 000 (24 h). */
+  sessionTtlMs?: number
+  /** Publish `_lanchat._tcp` on the LAN (mDNS) once the server listens: `true` or `{ name }`. Default `false`. */
+  advertise?: boolean | { name?: string }
+}
+
+/** The options in force: every default filled in, frozen. */
+export interface ResolvedOptions {
+  readonly prefix: string
+  readonly history: HistoryStore
+  readonly lobby: Readonly<{ name: string }> | false
+  readonly allowedOrigins: AllowedOrigins
+  readonly maxFrameBytes: number
+  readonly heartbeatIntervalMs: number
+  readonly handshakeTimeoutMs: number
+  readonly maxBufferedBytes: number
+  readonly joinHistory: number
+  readonly maxResumeMessages: number
+  readonly typingTimeoutMs: number
+  readonly rateLimit: Readonly<{ messagesPerSecond: number; burst: number }>
+  readonly emptyRoomGraceMs: number
+  readonly sessionTtlMs: number
+  readonly advertise: false | Readonly<{ name: string | undefined }>
+}
+
+/** The defaults of every option that has a plain value. */
+export const DEFAULTS = Object.freeze({
+  prefix: '',
+  lobby: Object.freeze({ name: 'Lobby' }),
+  allowedOrigins: 'same-host',
+  maxFrameBytes: 65_536,
+  heartbeatIntervalMs: 10_000,
+  handshakeTimeoutMs: 10_000,
+  maxBufferedBytes: 1_048_576,
+  joinHistory: 50,
+  maxResumeMessages: 500,
+  typingTimeoutMs: 6_000,
+  rateLimit: Object.freeze({ messagesPerSecond: 10, burst: 20 }),
+  emptyRoomGraceMs: 60_000,
+  sessionTtlMs: 86_400_000,
+  advertise: false,
+} as const)
+
+// The longest delay setTimeout honours; a larger one fires at once.
+const MAX_TIMER_MS = 2_147_483_647
+const HISTORY_STORE_METHODS = ['append', 'latest', 'before', 'after', 'deleteRoom', 'close'] as const
+
+const HistoryStoreSchema = Type.Refine(
+  Type.Object({}),
+  (value) => missingMethods(value).length === 0,
+  (value) => `must be a HistoryStore (missing ${missingMethods(value).join(', ')})`,
+)
+
+const OptionsSchema = Type.Object(
+  {
+    prefix: Type.Optional(Type.String({ pattern: '^(/[^/?#\\s]+)*/?$' })),
+    history: Type.Optional(HistoryStoreSchema),
+    lobby: Type.Optional(Type.Union([Type.Literal(false), Type.Object({ name: RoomName }, { additionalProperties: false })])),
+    allowedOrigins: Type.Optional(
+      Type.Union([
+        Type.Literal('same-host'),
+        Type.Literal('*'),
+        Type.Array(Type.String({ minLength: 1 })),
+        Type.Function([Type.String()], Type.Boolean()),
+      ]),
+    ),
+    maxFrameBytes: Type.Optional(Type.Integer({ minimum: 1024, maximum: 16 * 1024 * 1024 })),
+    heartbeatIntervalMs: Type.Optional(Type.Integer({ minimum: 10, maximum: MAX_TIMER_MS })),
+    handshakeTimeoutMs: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_TIMER_MS })),
+    maxBufferedBytes: Type.Optional(Type.Integer({ minimum: 1 })),
+    joinHistory: Type.Optional(Type.Integer({ minimum: 0, maximum: 1000 })),
+    maxResumeMessages: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000 })),
+    typingTimeoutMs: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_TIMER_MS })),
+    rateLimit: Type.Optional(
+      Type.Object(
+        {
+          messagesPerSecond: Type.Optional(Type.Number({ exclusiveMinimum: 0 })),
+          burst: Type.Optional(Type.Integer({ minimum: 1 })),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    emptyRoomGraceMs: Type.Optional(Type.Integer({ minimum: 0, maximum: MAX_TIMER_MS })),
+    sessionTtlMs: Type.Optional(Type.Integer({ minimum: 1 })),
+    advertise: Type.Optional(
+      Type.Union([
+        Type.Boolean(),
+        Type.Object({ name: Type.Optional(Type.String({ minLength: 1, maxLength: 63 })) }, { additionalProperties: false }),
+      ]),
+    ),
+    // Fastify's own register options arrive in the same object.
+    logLevel: Type.Optional(Type.Unknown()),
+    logSerializers: Type.Optional(Type.Unknown()),
+  },
+  { additionalProperties: false },
+)
+
+// Options whose schema is a union: one sentence reads better than the union's list of failed branches.
+const EXPECTED: Readonly<Record<string, string>> = {
+  prefix: "must be '' or a path such as '/chat'",
+  lobby: 'must be false or { name } with a name of 1-64 characters',
+  allowedOrigins: "must be 'same-host', '*', an array of origins, or a function (origin) => boolean",
+  advertise: 'must be a boolean or { name?: string }',
+}
+
+const validator = Compile(OptionsSchema as TSchema)
+
+/**
+ * Checks the options given to `app.register(lanchat, options)` and fills in the defaults. Throws
+ * `LANCHAT_ERR_OPTIONS_INVALID` naming the first bad option.
+ */
+export function resolveOptions(input: unknown): ResolvedOptions {
+  if (typeof input !== 'object' || input === null) {
+    throw new errorCodes.LANCHAT_ERR_OPTIONS_INVALID('options', 'must be an object')
+  }
+  if (!validator.Check(input)) {
+    const [option, problem] = describeFirstError(input)
+    throw new errorCodes.LANCHAT_ERR_OPTIONS_INVALID(option, problem)
+  }
+  const options = input as LanchatPluginOptions
+  const allowedOrigins = options.allowedOrigins ?? DEFAULTS.allowedOrigins
+  const advertise = options.advertise ?? DEFAULTS.advertise
+  return Object.freeze({
+    prefix: (options.prefix ?? DEFAULTS.prefix).replace(/\/$/, ''),
+    history: options.history ?? new MemoryHistoryStore(),
+    lobby: options.lobby === false ? false : Object.freeze({ name: options.lobby?.name ?? DEFAULTS.lobby.name }),
+    allowedOrigins: Array.isArray(allowedOrigins) ? Object.freeze([...allowedOrigins]) : allowedOrigins,
+    maxFrameBytes: options.maxFrameBytes ?? DEFAULTS.maxFrameBytes,
+    heartbeatIntervalMs: options.heartbeatIntervalMs ?? DEFAULTS.heartbeatIntervalMs,
+    handshakeTimeoutMs: options.handshakeTimeoutMs ?? DEFAULTS.handshakeTimeoutMs,
+    maxBufferedBytes: options.maxBufferedBytes ?? DEFAULTS.maxBufferedBytes,
+    joinHistory: options.joinHistory ?? DEFAULTS.joinHistory,
+    maxResumeMessages: options.maxResumeMessages ?? DEFAULTS.maxResumeMessages,
+    typingTimeoutMs: options.typingTimeoutMs ?? DEFAULTS.typingTimeoutMs,
+    rateLimit: Object.freeze({
+      messagesPerSecond: options.rateLimit?.messagesPerSecond ?? DEFAULTS.rateLimit.messagesPerSecond,
+      burst: options.rateLimit?.burst ?? DEFAULTS.rateLimit.burst,
+    }),
+    emptyRoomGraceMs: options.emptyRoomGraceMs ?? DEFAULTS.emptyRoomGraceMs,
+    sessionTtlMs: options.sessionTtlMs ?? DEFAULTS.sessionTtlMs,
+    advertise: advertise === false ? false : Object.freeze({ name: advertise === true ? undefined : advertise.name }),
+  })
+}
+
+/** The option to blame and what is wrong with it, from the validator's first error. */
+function describeFirstError(input: object): [option: string, problem: string] {
+  const errors = [...validator.Errors(input)].filter((error) => error.keyword !== 'boolean')
+  const first = errors[0]
+  if (first === undefined) return ['options', 'are invalid']
+  if (first.keyword === 'additionalProperties' && first.instancePath === '') {
+    const names = (first.params as { additionalProperties?: string[] }).additionalProperties ?? []
+    return [names[0] ?? 'options', 'is not a lanchat option']
+  }
+  const path = first.instancePath
+    .split('/')
+    .slice(1)
+    .map((segment) => segment.replaceAll('~1', '/').replaceAll('~0', '~'))
+  const top = path[0] ?? 'options'
+  const expected = EXPECTED[top]
+  if (expected !== undefined) return [top, expected]
+  if (first.keyword === 'additionalProperties') {
+    const names = (first.params as { additionalProperties?: string[] }).additionalProperties ?? []
+    return [[...path, names[0] ?? '?'].join('.'), 'is not a known field']
+  }
+  return [path.join('.') || 'options', first.message]
+}
+
+function missingMethods(value: unknown): string[] {
+  if (typeof value !== 'object' || value === null) return [...HISTORY_STORE_METHODS]
+  const record = value as Record<string, unknown>
+  return HISTORY_STORE_METHODS.filter((method) => typeof record[method] !== 'function')
+}

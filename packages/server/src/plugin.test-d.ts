@@ -1,0 +1,68 @@
+import type { ChatMessage, LeaveReason, Member, RoomInfo } from '@lanchat/protocol'
+import Fastify, { type FastifyPluginAsync } from 'fastify'
+import { describe, expectTypeOf, it } from 'vitest'
+import lanchat, {
+  errorCodes,
+  lanchat as namedLanchat,
+  MemoryHistoryStore,
+  type HistoryStore,
+  type LanchatPluginOptions,
+  type LanchatServer,
+  type MessageDraft,
+} from './index.js'
+
+describe('@lanchat/server types', () => {
+  it('should export the plugin as default and by name', () => {
+    expectTypeOf(namedLanchat).toEqualTypeOf(lanchat)
+    expectTypeOf(lanchat).toExtend<FastifyPluginAsync<LanchatPluginOptions>>()
+  })
+
+  it('should decorate the Fastify instance with app.lanchat', () => {
+    const app = Fastify()
+    expectTypeOf(app.lanchat).toEqualTypeOf<LanchatServer>()
+    expectTypeOf(app.lanchat.rooms()).toEqualTypeOf<RoomInfo[]>()
+    expectTypeOf(app.lanchat.room('lobby')).toEqualTypeOf<RoomInfo | undefined>()
+    expectTypeOf(app.lanchat.members('lobby')).toEqualTypeOf<Member[]>()
+    expectTypeOf(app.lanchat.createRoom({ name: 'General' })).toEqualTypeOf<Promise<RoomInfo>>()
+    expectTypeOf(app.lanchat.post('lobby', 'hi', { name: 'Bot' })).toEqualTypeOf<Promise<ChatMessage>>()
+    expectTypeOf(app.lanchat.onMessage(() => undefined)).toEqualTypeOf<() => void>()
+  })
+
+  it('should type event listeners by event name', () => {
+    const app = Fastify()
+    app.lanchat.on('message', (message) => expectTypeOf(message).toEqualTypeOf<ChatMessage>())
+    app.lanchat.on('room.deleted', (room) => expectTypeOf(room).toEqualTypeOf<RoomInfo>())
+    app.lanchat.on('member.left', (event) => {
+      expectTypeOf(event.reason).toEqualTypeOf<LeaveReason>()
+      expectTypeOf(event.member).toEqualTypeOf<Member>()
+    })
+    // @ts-expect-error: there is no such event
+    app.lanchat.on('message.deleted', () => {})
+  })
+
+  it('should let a hook see the draft and refuse it', () => {
+    const app = Fastify()
+    app.lanchat.onMessage((draft) => {
+      expectTypeOf(draft).toEqualTypeOf<Readonly<MessageDraft>>()
+      return { reject: 'no' }
+    })
+    app.lanchat.onMessage(async () => undefined)
+    // @ts-expect-error: a refusal carries a reason
+    app.lanchat.onMessage(() => ({ reject: 42 }))
+  })
+
+  it('should check the options at compile time', () => {
+    const app = Fastify()
+    void app.register(lanchat, { prefix: '/chat', lobby: false, rateLimit: { burst: 5 }, advertise: { name: 'Kitchen' } })
+    void app.register(lanchat, { history: new MemoryHistoryStore(), allowedOrigins: (origin) => origin.endsWith('.lan') })
+    // @ts-expect-error: lobby is { name } or false
+    void app.register(lanchat, { lobby: true })
+    // @ts-expect-error: a number of milliseconds
+    void app.register(lanchat, { heartbeatIntervalMs: '10s' })
+    expectTypeOf(new MemoryHistoryStore()).toExtend<HistoryStore>()
+  })
+
+  it('should expose error constructors with stable codes', () => {
+    expectTypeOf(new errorCodes.LANCHAT_ERR_ROOM_EXISTS('general').code).toEqualTypeOf<'LANCHAT_ERR_ROOM_EXISTS'>()
+  })
+})

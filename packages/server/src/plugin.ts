@@ -1,0 +1,103 @@
+import { hostname } from 'node:os'
+import websocket from '@fastify/websocket'
+import { CloseCode } from '@lanchat/protocol'
+import type { FastifyInstance, FastifyPluginAsync } from 'fastify'
+import fp from 'fastify-plugin'
+import { createLanchatApi, type LanchatServer } from './api.js'
+import { ChatCore } from './chat/chat-core.js'
+import { advertiseLanchat, type LanchatAdvertisement } from './discovery/advertise.js'
+import { resolveOptions, type LanchatPluginOptions } from './options.js'
+import { registerRoutes } from './routes.js'
+import { ConnectionPool } from './transport/connection-pool.js'
+import { SharedEncoder } from './transport/shared-encoder.js'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The lanchat server-side API: rooms, members, system posts, message hooks and events. */
+    lanchat: LanchatServer
+  }
+}
+
+/** How long shutdown waits for clients to answer the going-away close before their sockets are destroyed. */
+const SHUTDOWN_GRACE_MS = 1_000
+
+const lanchatPlugin: FastifyPluginAsync<LanchatPluginOptions> = async (fastify: FastifyInstance, rawOptions) => {
+  const options = resolveOptions(rawOptions)
+  const log = fastify.log.child({ plugin: 'lanchat' })
+  const core = new ChatCore({ ...options, log })
+  const pool = new ConnectionPool({ heartbeatIntervalMs: options.heartbeatIntervalMs })
+  const hostOwnsWebsocket = fastify.hasDecorator('websocketServer')
+  let advertisement: LanchatAdvertisement | undefined
+
+  // Added before @fastify/websocket's own preClose (which closes sockets without a code), so clients get 1001.
+  fastify.addHook('preClose', async () => {
+    core.beginShutdown()
+    await pool.closeAll(CloseCode.GoingAway, 'server shutting down', SHUTDOWN_GRACE_MS)
+  })
+  fastify.addHook('onClose', async () => {
+    pool.stop()
+    await advertisement?.stop()
+    await core.close()
+  })
+
+  if (!hostOwnsWebsocket) {
+    await fastify.register(websocket, {
+      options: { maxPayload: 4 * options.maxFrameBytes },
+      errorHandler(error, socket) {
+        log.debug({ err: error }, 'lanchat socket error')
+        socket.terminate()
+      },
+    })
+  }
+
+  await core.start()
+  fastify.decorate('lanchat', createLanchatApi(core))
+
+  let connectionCount = 0
+  registerRoutes(fastify, options, {
+    core,
+    pool,
+    encoder: new SharedEncoder(),
+    log,
+    maxFrameBytes: options.maxFrameBytes,
+    maxBufferedBytes: options.maxBufferedBytes,
+    nextId: () => `c-${(++connectionCount).toString(36)}`,
+    // The host's @fastify/websocket closes its tracked clients without a code before our preClose runs; our
+    // sockets are ours to close (with 1001), so they are not left in its list.
+    untrack: hostOwnsWebsocket ? (socket) => fastify.websocketServer.clients?.delete(socket) : undefined,
+  })
+
+  const advertise = options.advertise
+  if (advertise !== false) {
+    fastify.addHook('onListen', async () => {
+      const address = fastify.server.address()
+      if (address === null || typeof address === 'string') {
+        log.warn({ address }, 'lanchat cannot advertise a server that does not listen on a TCP port')
+        return
+      }
+      advertisement?.stop().catch(() => undefined)
+      advertisement = advertiseLanchat({
+        port: address.port,
+        path: `${options.prefix}/ws`,
+        name: advertise.name ?? `lanchat on ${hostname()}`,
+        log,
+      })
+    })
+  }
+}
+
+/**
+ * The lanchat Fastify plugin: real-time chat rooms, presence and history over one WebSocket at `${prefix}/ws`,
+ * plus `app.lanchat` for the host. Registers `@fastify/websocket` unless the app already has it.
+ *
+ * @example
+ * ```ts
+ * import Fastify from 'fastify'
+ * import lanchat from '@lanchat/server'
+ *
+ * const app = Fastify({ logger: true })
+ * await app.register(lanchat, { prefix: '/chat' })
+ * await app.listen({ port: 3000 })
+ * ```
+ */
+export const lanchat = fp(lanchatPlugin, { fastify: '5.x', name: '@lanchat/server' })
