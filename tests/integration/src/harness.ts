@@ -91,20 +91,20 @@ export async function rawPeer(url: string, options: ConstructorParameters<typeof
   })
   onTestFinished(() => socket.terminate())
 
-  let cursor = 0
-  /** The next frame (after those already taken) that matches, waiting for it if needed. */
+  const taken = new Set<number>()
+  /** The oldest frame not taken yet that matches, waiting for it if needed. */
   async function take(matches: (frame: Record<string, unknown>) => boolean, timeoutMs = 5_000) {
     const deadline = Date.now() + timeoutMs
     for (;;) {
-      for (let index = cursor; index < frames.length; index++) {
+      for (let index = 0; index < frames.length; index++) {
         const frame = frames[index] as Record<string, unknown>
-        if (matches(frame)) {
-          cursor = index + 1
+        if (!taken.has(index) && matches(frame)) {
+          taken.add(index)
           return frame
         }
       }
       const remaining = deadline - Date.now()
-      if (remaining <= 0) throw new Error(`no matching frame; got ${JSON.stringify(frames.slice(cursor))}`)
+      if (remaining <= 0) throw new Error(`no matching frame; got ${JSON.stringify(frames.filter((_, index) => !taken.has(index)))}`)
       await new Promise<void>((resolve) => {
         const timer = setTimeout(wake, remaining)
         function wake() {

@@ -19,23 +19,29 @@ function expectExactlyOnceInOrder(messages: ChatMessage[], count: number) {
 
 describe('a connection cut mid-conversation', () => {
   it('should reconnect and deliver every message exactly once, in order (cut on the client side)', async () => {
-    const server = await startServer()
+    // Maria talks faster than the default rate limit would let her; this test is about Pete's connection.
+    const server = await startServer({ rateLimit: { messagesPerSecond: 1000, burst: 1000 } })
     const maria = await connectClient(server.url, 'Maria')
     const { room } = await maria.create()
     const pete = await connectClient(server.url, 'Pete', { WebSocket: TrackedWebSocket as never })
     await pete.join(room.id)
     const atPete = timeline(pete, room.id)
+    const socketsBefore = TrackedWebSocket.opened.length
 
     const total = 60
     const sends: Array<Promise<unknown>> = []
     for (let index = 1; index <= total; index++) {
       sends.push(maria.send(room.id, `line ${index}`).acked)
-      // Cut Pete's TCP connection twice while Maria keeps talking, like a flaky Wi-Fi would.
-      if (index === 15 || index === 40) TrackedWebSocket.opened.at(-1)?.terminate()
+      // Cut Pete's live TCP connection twice while Maria keeps talking, like a flaky Wi-Fi would.
+      if (index === 15 || index === 40) {
+        await waitFor(() => pete.state === 'open', 5_000, 'Pete back online')
+        TrackedWebSocket.opened.at(-1)?.terminate()
+      }
       if (index % 5 === 0) await new Promise((resolve) => setTimeout(resolve, 5))
     }
     await Promise.all(sends)
     await waitFor(() => atPete.length >= total && pete.state === 'open', 15_000, 'all messages at Pete')
+    expect(TrackedWebSocket.opened.length - socketsBefore).toBe(2)
     // Give a stray duplicate the chance to show up before checking there is none.
     await pete.history(room.id, {})
     expectExactlyOnceInOrder(atPete, total)
