@@ -1,4 +1,13 @@
-import { DisplayName, MessageText, RoomId, RoomName, type ChatMessage, type Member, type RoomInfo } from '@lanchat/protocol'
+import {
+  DisplayName,
+  MessageText,
+  normalizeRoomId,
+  RoomId,
+  RoomName,
+  type ChatMessage,
+  type Member,
+  type RoomInfo,
+} from '@lanchat/protocol'
 import { Compile } from 'typebox/compile'
 import type { ChatCore } from './chat/chat-core.js'
 import type { LanchatEventMap, LanchatListener } from './chat/chat-events.js'
@@ -94,7 +103,7 @@ export function createLanchatApi(core: ChatCore): LanchatServer {
         )
       }
       const created = await core.createRoom(options.id, name)
-      if (created === undefined) throw new errorCodes.LANCHAT_ERR_ROOM_EXISTS(String(options.id))
+      if (created === undefined) throw new errorCodes.LANCHAT_ERR_ROOM_EXISTS(normalizeRoomId(String(options.id)))
       return created
     },
 

@@ -1,7 +1,14 @@
 import type { ChatMessage, LeaveReason, Member, RoomInfo } from '@lanchat/protocol'
 import type { ChatLogger } from './logger.js'
 
-/** What `app.lanchat.on(event, listener)` listeners receive, by event. */
+/**
+ * What `app.lanchat.on(event, listener)` listeners receive, by event.
+ *
+ * @example
+ * ```ts
+ * app.lanchat.on('member.left', ({ room, member, reason }) => app.log.info({ room, user: member.id, reason }, 'left'))
+ * ```
+ */
 export interface LanchatEventMap {
   /** A message was stored and sent to the room (user and system messages; not duplicates). */
   message: ChatMessage

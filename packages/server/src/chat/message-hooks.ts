@@ -6,6 +6,13 @@ export type MessageHookResult = void | undefined | { reject: string }
 /**
  * Runs before a user's message is stored. Return (or resolve) `{ reject: reason }`, or throw, to refuse it: the
  * sender gets `MESSAGE_REJECTED` with the reason as its message, and nothing is stored.
+ *
+ * @example
+ * ```ts
+ * const noShouting: MessageHook = (draft) =>
+ *   draft.text.length > 10 && draft.text === draft.text.toUpperCase() ? { reject: 'Please do not shout' } : undefined
+ * app.lanchat.onMessage(noShouting)
+ * ```
  */
 export type MessageHook = (draft: Readonly<MessageDraft>) => MessageHookResult | Promise<MessageHookResult>
 

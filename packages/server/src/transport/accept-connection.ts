@@ -33,7 +33,6 @@ export function acceptConnection(socket: WebSocket, context: AcceptContext): voi
     maxBufferedBytes: context.maxBufferedBytes,
     encoder: context.encoder,
     onGone(reason) {
-      pool.delete(connection)
       try {
         core.disconnect(chat, reason)
       } catch (error) {
@@ -42,7 +41,9 @@ export function acceptConnection(socket: WebSocket, context: AcceptContext): voi
       log.debug({ connectionId: connection.id, reason }, 'lanchat connection closed')
     },
   })
+  // The pool keeps a closing connection until its socket is closed, so shutdown can still finish it off.
   pool.add(connection)
+  void connection.closed.then(() => pool.delete(connection))
   const chat = core.connect(connection)
   log.debug({ connectionId: connection.id }, 'lanchat connection opened')
 

@@ -21,7 +21,13 @@ export class ConnectionPool {
     this.#connections.add(connection)
     if (this.#heartbeat === undefined) {
       this.#heartbeat = setInterval(() => {
-        for (const live of this.#connections) live.heartbeat()
+        for (const live of this.#connections) {
+          try {
+            live.heartbeat()
+          } catch {
+            live.terminate()
+          }
+        }
       }, this.#heartbeatIntervalMs)
       this.#heartbeat.unref?.()
     }
