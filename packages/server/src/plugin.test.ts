@@ -263,7 +263,8 @@ describe('lanchat liveness and backpressure', () => {
     ;(slow.socket as unknown as { _socket: { resume(): void } })._socket.resume()
     expect((await slow.closed).code).toBe(CloseCode.SlowConsumer)
     expect(await fast.command({ type: 'ping', id: 'p' }, 10_000)).toMatchObject({ type: 'pong' })
-  })
+    // Filling the kernel's socket buffers takes a while on a busy machine.
+  }, 30_000)
 
   it('should close every socket with 1001 when the app closes, and stop its API', async () => {
     const history = new MemoryHistoryStore()
