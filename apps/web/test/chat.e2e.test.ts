@@ -131,3 +131,101 @@ describe('the lobby', () => {
     for (const person of people) await notice(person.page, 'Dan joined').waitFor()
   })
 })
+
+describe('notifications', () => {
+  it('should count unread messages in the title and notify while the tab is hidden, once opted in', async () => {
+    const server = await startDemo()
+    const alice = await joinedPerson(browser, server.origin, 'Alice')
+    const bob = await newPerson(browser, 'Bob')
+    await bob.context.grantPermissions(['notifications'], { origin: server.origin })
+    await enterChat(bob, `${server.origin}/`)
+
+    await bob.page.getByRole('button', { name: 'Settings' }).click()
+    const toggle = bob.page.getByRole('switch', { name: 'Notifications' })
+    await toggle.check()
+    expect(await toggle.isChecked()).toBe(true)
+    await bob.page.keyboard.press('Escape')
+
+    // Record what the page asks the browser to show, and hide the tab as switching to another one would.
+    await bob.page.evaluate(() => {
+      const shown: Array<{ title: string; body: string | undefined }> = []
+      Object.assign(window, { shownNotifications: shown })
+      const Original = window.Notification
+      window.Notification = class extends Original {
+        constructor(title: string, options?: NotificationOptions) {
+          shown.push({ title, body: options?.body })
+          super(title, options)
+        }
+      }
+      Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' })
+      document.dispatchEvent(new Event('visibilitychange'))
+    })
+
+    await sendMessage(alice.page, 'Lunch is ready')
+    await bob.page.waitForFunction(() => document.title === '(1) Lobby · lanchat')
+    const shown = await bob.page.evaluate(() => (window as unknown as { shownNotifications: unknown[] }).shownNotifications)
+    expect(shown).toEqual([{ title: 'Alice in Lobby', body: 'Lunch is ready' }])
+
+    // Back to the tab: the message counts as read.
+    await bob.page.evaluate(() => {
+      Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'visible' })
+      document.dispatchEvent(new Event('visibilitychange'))
+    })
+    await bob.page.waitForFunction(() => document.title === 'Lobby · lanchat')
+  })
+})
+
+describe('history', () => {
+  it('should show the newest messages on join and load older ones when scrolling up, keeping the place', async () => {
+    const server = await startDemo()
+    const total = 80
+    for (let index = 1; index <= total; index++) await server.app.lanchat.post('lobby', `note ${index}`, { name: 'Archive' })
+    const alice = await joinedPerson(browser, server.origin, 'Alice')
+    await waitForMessage(alice.page, `note ${total}`)
+    const shown = alice.page.locator('article.message')
+    const firstPage = await shown.count()
+    expect(firstPage).toBeLessThan(total)
+    const oldestShown = (await shown.first().locator('.message-text').textContent()) ?? ''
+
+    // Scroll to the top: the next page loads above, and the message that was first stays in view.
+    await alice.page.locator('.message-scroller').evaluate((element) => element.scrollTo({ top: 0 }))
+    await waitForMessage(alice.page, `note ${total - firstPage}`)
+    const inView = await messages(alice.page, oldestShown).evaluate((element) => {
+      const scroller = element.closest('.message-scroller')?.getBoundingClientRect()
+      const box = element.getBoundingClientRect()
+      return scroller !== undefined && box.top >= scroller.top && box.bottom <= scroller.bottom
+    })
+    expect(inView).toBe(true)
+    while ((await shown.count()) < total) {
+      await alice.page.locator('.message-scroller').evaluate((element) => element.scrollTo({ top: 0 }))
+      await alice.page.waitForFunction((count) => document.querySelectorAll('article.message').length > count, await shown.count())
+    }
+    const texts = await alice.page.locator('article.message .message-text').allTextContents()
+    expect(texts).toEqual(Array.from({ length: total }, (_, index) => `note ${index + 1}`))
+    await alice.page.getByText('This is the start of Lobby.').waitFor()
+  })
+})
+
+describe('a message the server refuses', () => {
+  it('should show it as not sent with the reason, and send it once on Retry', async () => {
+    const server = await startDemo()
+    let refusing = true
+    server.app.lanchat.onMessage((draft) => (refusing && draft.text.includes('shout') ? { reject: 'No shouting today' } : undefined))
+    const alice = await joinedPerson(browser, server.origin, 'Alice')
+    const bob = await joinedPerson(browser, server.origin, 'Bob')
+
+    await sendMessage(alice.page, 'I want to shout')
+    const failed = messages(alice.page, 'I want to shout').and(alice.page.locator('[data-state="failed"]'))
+    await failed.waitFor()
+    expect(await failed.locator('.failed-reason').textContent()).toBe('Refused: No shouting today')
+
+    refusing = false
+    await failed.getByRole('button', { name: 'Retry' }).click()
+    await waitForMessage(alice.page, 'I want to shout')
+    await waitForMessage(bob.page, 'I want to shout')
+    await sendMessage(alice.page, 'and that was all')
+    await waitForMessage(bob.page, 'and that was all')
+    expect(await messages(bob.page, 'I want to shout').count()).toBe(1)
+    expect(await messages(alice.page, 'I want to shout').count()).toBe(1)
+  })
+})

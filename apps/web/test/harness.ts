@@ -153,6 +153,7 @@ export async function createRoom(page: Page, name: string): Promise<{ code: stri
   await page.getByRole('button', { name: 'New room' }).click()
   await page.getByLabel('Room name (optional)').fill(name)
   await page.getByRole('button', { name: 'Create room' }).click()
+  await page.getByRole('dialog', { name: /^Invite people to / }).waitFor()
   const code = (await page.getByTestId('room-code').textContent()) ?? ''
   const link = await page.getByLabel('Or send them this link').inputValue()
   await page.keyboard.press('Escape')

@@ -42,11 +42,11 @@ describe('the layout', () => {
     await enterChat(sam, link)
     const everyone = [maria, pete, sam]
 
-    await say(maria, 'Morning! Who is in for the ridge trail on Saturday? 🥾', everyone)
+    await say(maria, 'Morning! Who is in for the ridge trail on Saturday?', everyone)
     await say(pete, 'Me! What time do we leave?', everyone)
     await say(maria, 'Meet at the station at 8:30.\nBring water and a warm layer, it gets windy up there.', everyone)
     await say(sam, 'Count me in. Route and forecast: https://example.com/ridge-trail', everyone)
-    await say(pete, 'Perfect 👍', everyone)
+    await say(pete, 'Perfect, see you at 8:30', everyone)
     await say(maria, 'See you all there!', everyone)
     await sam.page.locator('#composer-input').pressSequentially('I can bring sna')
     await maria.page.getByTestId('typing-indicator').filter({ hasText: 'Sam is typing' }).waitFor()

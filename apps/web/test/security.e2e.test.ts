@@ -23,6 +23,8 @@ function upgradeStatus(port: number, origin: string | undefined): Promise<number
       host: '127.0.0.1',
       port,
       path: '/ws',
+      // A fresh connection each time: the server closes one after refusing an upgrade.
+      agent: false,
       headers: {
         connection: 'Upgrade',
         upgrade: 'websocket',

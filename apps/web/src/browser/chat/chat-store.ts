@@ -2,7 +2,12 @@ import { batch, computed, signal } from '@preact/signals'
 import { LanchatClient, type OutgoingMessage } from '@lanchat/client'
 import { LOBBY_ROOM_ID, normalizeRoomId, type ChatMessage, type Member, type RoomInfo } from '@lanchat/protocol'
 import { Chime } from '../chime.js'
-import { notificationSupport, showNotification, type NotificationSupport } from '../notifications.js'
+import {
+  notificationSupport,
+  requestNotificationPermission,
+  showNotification,
+  type NotificationSupport,
+} from '../notifications.js'
 import { isBoolean, isString, isStringArray, load, save } from '../storage.js'
 import { errorText } from './error-text.js'
 import { RoomView, type PendingMessage } from './room-view.js'
@@ -56,6 +61,8 @@ export class ChatStore {
       this.pageVisible.value = document.visibilityState === 'visible'
       if (this.pageVisible.value) this.#markRead(this.activeRoom.value)
     })
+    // Back on the network (Wi-Fi rejoined, laptop woke up): try at once instead of waiting out the backoff.
+    globalThis.addEventListener('online', () => this.reconnectNow())
   }
 
   /** The socket URL of the server that served this page. */
@@ -98,6 +105,18 @@ export class ChatStore {
       if (room !== undefined) this.openRoom(room.id)
     }
     if (this.activeRoom.value !== undefined) this.openRoom(this.activeRoom.value.id)
+  }
+
+  /** Skips the rest of the reconnect delay. */
+  reconnectNow(): void {
+    const client = this.#client
+    if (client?.state === 'reconnecting') client.connect().catch(() => undefined)
+  }
+
+  /** Reads the notification permission again (the person may have changed it in the browser). */
+  refreshNotificationState(): void {
+    this.notificationState.value = notificationSupport()
+    if (this.notificationState.value !== 'available' && this.notify.value) this.notify.value = false
   }
 
   /** Changes the display name everywhere; resolves with an error sentence when it failed. */
@@ -210,8 +229,7 @@ export class ChatStore {
 
   /** Turns browser notifications on (asking for permission) or off. */
   async setNotify(on: boolean): Promise<void> {
-    if (on && notificationSupport() === 'ask') await Notification.requestPermission().catch(() => undefined)
-    this.notificationState.value = notificationSupport()
+    this.notificationState.value = on ? await requestNotificationPermission() : notificationSupport()
     this.notify.value = on && this.notificationState.value === 'available'
     save('notify', this.notify.value)
   }

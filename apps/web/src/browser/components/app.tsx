@@ -43,7 +43,14 @@ export function App({ store, invitedTo }: { store: ChatStore; invitedTo: string 
   }, [])
 
   if (phase === 'name') {
-    return <NameScreen invitedTo={invitedTo} error={store.startError.value} onSubmit={(name) => void start(name)} />
+    return (
+      <NameScreen
+        invitedTo={invitedTo}
+        initialName={store.name.value}
+        error={store.startError.value}
+        onSubmit={(name) => void start(name)}
+      />
+    )
   }
   if (phase === 'connecting') {
     return (

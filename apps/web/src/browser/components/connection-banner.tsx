@@ -10,16 +10,19 @@ export function ConnectionBanner({ store }: { store: ChatStore }) {
     return (
       <div class="connection-banner" role="status" data-state={state}>
         <span class="spinner" aria-hidden="true" />
-        <span>
+        <span class="banner-text">
           <strong>Reconnecting…</strong> Messages you send now will go out when the connection is back.
         </span>
+        <button type="button" class="button small secondary" onClick={() => store.reconnectNow()}>
+          Retry now
+        </button>
       </div>
     )
   }
   if (state === 'closed') {
     return (
       <div class="connection-banner closed" role="status" data-state={state}>
-        <span>
+        <span class="banner-text">
           <strong>Disconnected.</strong> The chat server closed the connection.
         </span>
         <button type="button" class="button small" onClick={() => globalThis.location.reload()}>

@@ -10,7 +10,18 @@ import { Icon } from './icon.js'
  * <CopyButton text={link} label="Copy link" />
  * ```
  */
-export function CopyButton({ text, label, variant = 'secondary' }: { text: string; label: string; variant?: 'primary' | 'secondary' }) {
+export function CopyButton({
+  text,
+  label,
+  variant = 'secondary',
+  autoFocus = false,
+}: {
+  text: string
+  label: string
+  variant?: 'primary' | 'secondary'
+  /** Take the focus when a dialog opens. */
+  autoFocus?: boolean
+}) {
   const [result, setResult] = useState<'idle' | 'copied' | 'failed'>('idle')
   useEffect(() => {
     if (result === 'idle') return
@@ -21,6 +32,7 @@ export function CopyButton({ text, label, variant = 'secondary' }: { text: strin
     <button
       type="button"
       class={`button ${variant}`}
+      autoFocus={autoFocus}
       onClick={async () => setResult((await copyText(text)) ? 'copied' : 'failed')}
     >
       <Icon name={result === 'copied' ? 'check' : 'copy'} size={18} />

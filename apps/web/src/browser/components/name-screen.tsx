@@ -7,14 +7,17 @@ import { Logo } from './icon.js'
 /** The first visit: ask for a name (remembered on this device) before entering the chat. */
 export function NameScreen({
   invitedTo,
+  initialName,
   error,
   onSubmit,
 }: {
   invitedTo: string | undefined
+  /** The remembered name, when connecting with it failed. */
+  initialName: string | undefined
   error: string | undefined
   onSubmit: (name: string) => void
 }) {
-  const [name, setName] = useState('')
+  const [name, setName] = useState(initialName ?? '')
   const [problem, setProblem] = useState<string | undefined>(undefined)
   const shown = problem ?? error
   return (

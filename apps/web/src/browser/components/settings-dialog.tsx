@@ -1,5 +1,5 @@
 import { LIMITS } from '@lanchat/protocol'
-import { useState } from 'preact/hooks'
+import { useEffect, useState } from 'preact/hooks'
 import type { ChatStore } from '../chat/chat-store.js'
 import { validName } from '../display-name.js'
 import { Dialog } from './dialog.js'
@@ -18,6 +18,7 @@ export function SettingsDialog({ store, onClose }: { store: ChatStore; onClose: 
   const [name, setName] = useState(store.me.value?.name ?? store.name.value ?? '')
   const [nameError, setNameError] = useState<string | undefined>(undefined)
   const [saved, setSaved] = useState(false)
+  useEffect(() => store.refreshNotificationState(), [])
   const support = store.notificationState.value
   const canNotify = support === 'available' || support === 'ask'
 

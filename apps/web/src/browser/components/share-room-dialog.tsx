@@ -28,7 +28,7 @@ export function ShareRoomDialog({ room, onClose }: { room: RoomView; onClose: ()
         <p class="room-code" data-testid="room-code" aria-label={`Room code ${code.split('').join(' ')}`}>
           {code}
         </p>
-        <CopyButton text={code} label="Copy code" variant="primary" />
+        <CopyButton text={code} label="Copy code" variant="primary" autoFocus />
         <div class="share-link">
           <label for="share-link">Or send them this link</label>
           <div class="field-row">

@@ -12,7 +12,7 @@ import { exactTime, relativeTime } from '../time-format.js'
 export function Timestamp({ ts }: { ts: number }) {
   const exact = exactTime(ts)
   return (
-    <time class="timestamp" dateTime={new Date(ts).toISOString()} title={exact} aria-label={exact}>
+    <time class="timestamp" dateTime={new Date(ts).toISOString()} title={exact}>
       {relativeTime(ts, now.value)}
     </time>
   )
