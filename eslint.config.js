@@ -11,7 +11,7 @@ const deepImports = {
 
 export default tseslint.config(
   {
-    ignores: ['**/dist/**', '**/node_modules/**', '**/coverage/**', '**/.turbo/**', 'docs/**', '**/*.config.ts', '**/*.config.js'],
+    ignores: ['**/dist/**', '**/dist-types/**', '**/.examples*/**', '**/node_modules/**', '**/coverage/**', '**/.turbo/**', 'docs/**', '**/*.config.ts', '**/*.config.js'],
   },
   ...tseslint.configs.recommended,
   {

@@ -248,18 +248,20 @@ export class LanchatClient extends Emitter<LanchatClientEvents> {
       code: ClientErrorCodes.CONNECTION_CLOSED,
       message: 'The client was closed',
     })
-    this.#stopTimers()
-    this.#requests.rejectAll(error)
-    this.#outbox.failPending(error)
-    this.#rooms.clear()
-    this.#typingSentAt.clear()
-    this.#rejoins.clear()
-    this.#helloId = undefined
-    this.#attemptError = undefined
-    this.#rejectConnect(error)
     const socket = this.#socket
     this.#socket = undefined
-    this.#setState('closed')
+    this.#batched(() => {
+      this.#stopTimers()
+      this.#setState('closed')
+      this.#helloId = undefined
+      this.#attemptError = undefined
+      this.#rejoins.clear()
+      this.#typingSentAt.clear()
+      this.#requests.rejectAll(error)
+      this.#outbox.failPending(error)
+      this.#rooms.clear()
+      this.#rejectConnect(error)
+    })
     if (socket === undefined) return Promise.resolve()
     this.#closing = closeSocket(socket).then((closed) => {
       this.#closing = undefined
@@ -528,8 +530,10 @@ export class LanchatClient extends Emitter<LanchatClientEvents> {
   #onClose(socket: WebSocketLike, code: number, reason: string): void {
     if (socket !== this.#socket) return
     this.#socket = undefined
-    this.#fire('close', { code, reason })
-    this.#connectionEnded(code, reason)
+    this.#batched(() => {
+      this.#fire('close', { code, reason })
+      this.#connectionEnded(code, reason)
+    })
   }
 
   /** Gives up on a socket that is not closed yet (a timeout, a refused `hello`), as if it had closed. */
@@ -538,8 +542,10 @@ export class LanchatClient extends Emitter<LanchatClientEvents> {
     this.#socket = undefined
     this.#attemptError = error
     dropSocket(socket, code, reason)
-    this.#fire('close', { code, reason })
-    this.#connectionEnded(code, reason)
+    this.#batched(() => {
+      this.#fire('close', { code, reason })
+      this.#connectionEnded(code, reason)
+    })
   }
 
   /** After any socket ended: clean up, then reconnect, or close for good. */
@@ -552,20 +558,21 @@ export class LanchatClient extends Emitter<LanchatClientEvents> {
     this.#clearTimer('handshake')
     this.#clearTimer('heartbeat')
     this.#clearTimer('pace')
-    const lost = new LanchatConnectionError({
-      code: ClientErrorCodes.CONNECTION_LOST,
-      message: `The connection was lost (${code}${reason === '' ? '' : ` ${reason}`})`,
-      closeCode: code,
-      closeReason: reason,
-      cause: attemptError,
-    })
+    const how = `${code}${reason === '' ? '' : ` ${reason}`}`
     if (wasOpen) {
+      const lost = new LanchatConnectionError({
+        code: ClientErrorCodes.CONNECTION_LOST,
+        message: `The connection was lost (${how})`,
+        closeCode: code,
+        closeReason: reason,
+        cause: attemptError,
+      })
       this.#requests.rejectSent(lost)
+      // Nothing is on the wire any more: every pending message goes out again after the next welcome.
       this.#outbox.connectionLost()
       this.#rooms.connectionLost()
       this.#typingSentAt.clear()
     }
-    const how = `${code}${reason === '' ? '' : ` ${reason}`}`
     const failure = (
       errorCode: typeof ClientErrorCodes.CONNECTION_FAILED | typeof ClientErrorCodes.CONNECTION_CLOSED,
       message: string,
@@ -998,8 +1005,9 @@ export class LanchatClient extends Emitter<LanchatClientEvents> {
 
   /**
    * Runs `work` with the events it raises held back, then emits them in order. App code (event
-   * listeners) therefore never runs in the middle of handling a frame, and whatever it does in a
-   * listener (send, request) comes after what the frame set in motion.
+   * listeners) therefore never runs in the middle of one step (a frame, a closed socket, `close()`),
+   * sees the state that step left, and whatever it does in a listener (send, request) comes after
+   * what the step set in motion.
    */
   #batched(work: () => void): void {
     if (this.#batch !== undefined) {

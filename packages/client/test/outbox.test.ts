@@ -70,6 +70,20 @@ describe('LanchatClient outbox', () => {
     expect(client.outbox).toEqual([])
   })
 
+  it('should send what waited offline before what a listener sends when the connection is back', async () => {
+    const peer = await ScriptedPeer.start()
+    const { client, connection } = await connectClient(peer)
+    connection.socket.terminate()
+    await waitFor(() => client.state === 'reconnecting', 'offline')
+    const older = client.send('lobby', 'written offline')
+    client.once('open', () => client.send('lobby', 'written on open'))
+    const second = await peer.connection(1)
+    await handshake(second)
+    const frames = [await second.take('message.send'), await second.take('message.send')]
+    expect(frames.map((frame) => frame.text)).toEqual(['written offline', 'written on open'])
+    expect(frames[0]?.clientMsgId).toBe(older.clientMsgId)
+  })
+
   it('should queue messages sent before connect() and send them after the first welcome', async () => {
     const peer = await ScriptedPeer.start()
     const client = createClient(peer)
