@@ -78,9 +78,13 @@ describe('a connection cut mid-conversation', () => {
     await pete.join(room.id)
     const atMaria = timeline(maria, room.id)
 
+    // Type the moment the connection is lost (the reconnect may take only a few milliseconds).
+    const typedOffline = nextEvent(
+      (listener) => pete.on('state', listener),
+      ({ state }) => state === 'reconnecting',
+    ).then(() => [pete.send(room.id, 'typed offline 1'), pete.send(room.id, 'typed offline 2')])
     TrackedWebSocket.opened.at(-1)?.terminate()
-    await waitFor(() => pete.state !== 'open', 5_000, 'Pete offline')
-    const queued = [pete.send(room.id, 'typed offline 1'), pete.send(room.id, 'typed offline 2')]
+    const queued = await typedOffline
     expect(queued.map((outgoing) => outgoing.state)).toEqual(['pending', 'pending'])
 
     const acked = await Promise.all(queued.map((outgoing) => outgoing.acked))
