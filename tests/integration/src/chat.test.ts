@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { ROOM_CODE_ALPHABET, ROOM_CODE_LENGTH, type ChatMessage } from '@lanchat/protocol'
-import { connectClient, nextEvent, startServer, waitFor } from './harness.js'
+import { connectClient, nextClientEvent, startServer, waitFor } from './harness.js'
 
 describe('two people chatting in a code room', () => {
   it('should let A create a room that B joins by code, and both chat both ways', async () => {
@@ -13,7 +13,7 @@ describe('two people chatting in a code room', () => {
     expect(code).toMatch(new RegExp(`^[${ROOM_CODE_ALPHABET}]{${ROOM_CODE_LENGTH}}$`))
     expect(created.room).toMatchObject({ name: 'Study group', kind: 'code', lastSeq: 0 })
 
-    const mariaSeesPete = nextEvent((listener) => maria.on('member.joined', listener))
+    const mariaSeesPete = nextClientEvent(maria, 'member.joined')
     const joined = await pete.join(code.toUpperCase())
     expect(joined.room.id).toBe(code)
     expect(joined.members.map((member) => member.name).sort()).toEqual(['Maria', 'Pete'])
@@ -70,7 +70,7 @@ describe('the lobby', () => {
     const server = await startServer()
     const people = await Promise.all(['Ann', 'Bo', 'Cy'].map((name) => connectClient(server.url, name)))
     for (const person of people) await person.join('lobby')
-    const seenByCy = nextEvent((listener) => people[2]!.on('message.created', listener))
+    const seenByCy = nextClientEvent(people[2]!, 'message.created')
     await people[0]!.send('lobby', 'hello lobby').acked
     expect((await seenByCy).message).toMatchObject({ room: 'lobby', text: 'hello lobby', from: { name: 'Ann' } })
     expect(server.app.lanchat.members('lobby').map((member) => member.name).sort()).toEqual(['Ann', 'Bo', 'Cy'])
@@ -113,20 +113,20 @@ describe('presence', () => {
     const { room } = await maria.create()
     const pete = await connectClient(server.url, 'Pete')
 
-    const joined = nextEvent((listener) => maria.on('member.joined', listener))
+    const joined = nextClientEvent(maria, 'member.joined')
     await pete.join(room.id)
     expect(await joined).toMatchObject({ room: room.id, member: { name: 'Pete' } })
     await waitFor(() => maria.rooms.get(room.id)?.members.length === 2, 5_000, 'member list at Maria')
 
-    const typing = nextEvent((listener) => maria.on('typing.changed', listener))
+    const typing = nextClientEvent(maria, 'typing.changed')
     pete.typing(room.id, true)
     expect(await typing).toMatchObject({ room: room.id, member: { name: 'Pete' }, typing: true })
 
-    const renamed = nextEvent((listener) => maria.on('member.updated', listener))
+    const renamed = nextClientEvent(maria, 'member.updated')
     await pete.setName('Peter')
     expect(await renamed).toMatchObject({ room: room.id, member: { name: 'Peter' }, previousName: 'Pete' })
 
-    const left = nextEvent((listener) => maria.on('member.left', listener))
+    const left = nextClientEvent(maria, 'member.left')
     await pete.leave(room.id)
     expect(await left).toMatchObject({ room: room.id, member: { name: 'Peter' }, reason: 'left' })
     await waitFor(() => maria.rooms.get(room.id)?.members.length === 1, 5_000, 'member list at Maria')
@@ -138,7 +138,7 @@ describe('presence', () => {
     const { room } = await maria.create()
     const pete = await connectClient(server.url, 'Pete')
     await pete.join(room.id)
-    const left = nextEvent((listener) => maria.on('member.left', listener), undefined, 2_000)
+    const left = nextClientEvent(maria, 'member.left', undefined, 2_000)
     await pete.close()
     expect((await left).member.name).toBe('Pete')
   })

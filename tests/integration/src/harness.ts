@@ -1,7 +1,7 @@
 import Fastify, { type FastifyInstance } from 'fastify'
 import { WebSocket } from 'ws'
 import lanchat, { type LanchatPluginOptions } from '@lanchat/server'
-import { LanchatClient, type LanchatClientOptions } from '@lanchat/client'
+import { LanchatClient, type LanchatClientEvents, type LanchatClientOptions } from '@lanchat/client'
 import { onTestFinished } from 'vitest'
 
 export interface TestServer {
@@ -62,6 +62,16 @@ export function nextEvent<Payload>(
       resolve(payload)
     })
   })
+}
+
+/** Resolves with the client's next `name` event that matches, or rejects after `timeoutMs`. */
+export function nextClientEvent<Name extends keyof LanchatClientEvents>(
+  client: LanchatClient,
+  name: Name,
+  matches?: (payload: LanchatClientEvents[Name]) => boolean,
+  timeoutMs?: number,
+): Promise<LanchatClientEvents[Name]> {
+  return nextEvent<LanchatClientEvents[Name]>((listener) => client.on(name, listener), matches, timeoutMs)
 }
 
 /** Waits until `condition` holds, checking on every event-loop turn; rejects after `timeoutMs`. */

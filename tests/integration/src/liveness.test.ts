@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { CloseCode } from '@lanchat/protocol'
-import { connectClient, nextEvent, rawPeer, startServer } from './harness.js'
+import { connectClient, nextClientEvent, rawPeer, startServer } from './harness.js'
 
 describe('liveness', () => {
   it("should broadcast a dead peer's leave within the configured window", async () => {
@@ -17,7 +17,7 @@ describe('liveness', () => {
     await ghost.reply('j')
 
     const window = 2 * heartbeatIntervalMs + 500
-    const left = await nextEvent((listener) => maria.on('member.left', listener), undefined, window)
+    const left = await nextClientEvent(maria, 'member.left', undefined, window)
     expect(left).toMatchObject({ member: { name: 'Ghost' }, reason: 'disconnected' })
     expect((await ghost.closed).code).toBe(CloseCode.HeartbeatTimeout)
   })

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { ChatMessage } from '@lanchat/protocol'
 import type { LanchatClient } from '@lanchat/client'
-import { connectClient, nextEvent, rawPeer, startServer, TrackedWebSocket, waitFor } from './harness.js'
+import { connectClient, nextClientEvent, rawPeer, startServer, TrackedWebSocket, waitFor } from './harness.js'
 
 /** Collects what the app sees: every message.created, in order. */
 function timeline(client: LanchatClient, room: string): ChatMessage[] {
@@ -58,7 +58,7 @@ describe('a connection cut mid-conversation', () => {
 
     await maria.send(room.id, 'before the cut').acked
     await waitFor(() => atPete.length === 1)
-    const reconnected = nextEvent((listener) => pete.on('room.resumed', listener), undefined, 10_000)
+    const reconnected = nextClientEvent(pete, 'room.resumed', undefined, 10_000)
     // Pete's connection is the newest one the server accepted.
     ;[...server.app.websocketServer.clients].at(-1)?.terminate()
     await maria.send(room.id, 'during the cut').acked
@@ -79,10 +79,7 @@ describe('a connection cut mid-conversation', () => {
     const atMaria = timeline(maria, room.id)
 
     // Type the moment the connection is lost (the reconnect may take only a few milliseconds).
-    const typedOffline = nextEvent(
-      (listener) => pete.on('state', listener),
-      ({ state }) => state === 'reconnecting',
-    ).then(() => [pete.send(room.id, 'typed offline 1'), pete.send(room.id, 'typed offline 2')])
+    const typedOffline = nextClientEvent(pete, 'state', ({ state }) => state === 'reconnecting').then(() => [pete.send(room.id, 'typed offline 1'), pete.send(room.id, 'typed offline 2')])
     TrackedWebSocket.opened.at(-1)?.terminate()
     const queued = await typedOffline
     expect(queued.map((outgoing) => outgoing.state)).toEqual(['pending', 'pending'])
