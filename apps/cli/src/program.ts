@@ -77,7 +77,7 @@ export function createProgram(run: RunCommand): Command {
     .argument('[url]', 'server address: host:port, http://host:port or ws://host:port/ws (default: $LANCHAT_URL, else look on the network)')
     .option('-n, --name <name>', 'your display name (default: $LANCHAT_NAME, the remembered one, or a prompt)')
     .option('-r, --room <code>', 'also join this room and show it')
-    .option('--plain', 'line mode: one line per event, for screen readers, dumb terminals and logs (default when stdout is not a terminal)')
+    .option('--plain', 'line mode: one line per event, for screen readers, dumb terminals and logs (default when stdin or stdout is not a terminal)')
     .addOption(discoverTimeoutOption())
     .addHelpText('after', EXIT_CODES_HELP)
     .action(async (url: string | undefined, options: { name?: string; room?: string; plain?: boolean; discoverTimeout: number }) => {

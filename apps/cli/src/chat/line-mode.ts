@@ -1,6 +1,7 @@
 import { clearLine, createInterface, cursorTo } from 'node:readline'
 import type { Readable, Writable } from 'node:stream'
 import { formatEntryLine, type LineStyle } from '../render/format-line.js'
+import { sanitizeLine } from '../render/sanitize.js'
 import { commonPrefix, complete } from './slash-commands.js'
 import type { ChatSession, RoomView } from './chat-session.js'
 
@@ -78,7 +79,7 @@ export function runLineMode(session: ChatSession, options: LineModeOptions): Pro
   ]
 
   for (const room of session.rooms) printRoom(room)
-  print(style.colours.dim(`You are ${session.name}. Type a message, or /help for commands.`))
+  print(style.colours.dim(`You are ${sanitizeLine(session.name)}. Type a message, or /help for commands.`))
   readline.setPrompt(promptFor(session.activeRoom))
   if (interactive) readline.prompt()
 

@@ -2,7 +2,7 @@ import { createInterface } from 'node:readline'
 import type { OutgoingMessage } from '@lanchat/client'
 import { describeError } from '../chat/chat-session.js'
 import { splitText } from '../chat/split-text.js'
-import { ExitCode } from '../errors.js'
+import { CliError, ExitCode } from '../errors.js'
 import { connect, joinRoom, reportConnection, resolveName, resolveServerUrl, type ConnectOptions } from './connection.js'
 import { note, type CommandContext } from './context.js'
 import { TokenBucket } from './token-bucket.js'
@@ -21,6 +21,7 @@ const MAX_IN_FLIGHT = 100
  * any was refused.
  */
 export async function sendCommand(context: CommandContext, words: readonly string[], options: SendOptions): Promise<number> {
+  if (words.length > 0 && words.join(' ').trim() === '') throw new CliError('nothing to send: the message is empty', ExitCode.Usage)
   const url = await resolveServerUrl(context, options)
   const { name, remember } = await resolveName(context, options.name)
   const { client } = await connect(context, url, name, remember)
@@ -73,6 +74,7 @@ export async function sendCommand(context: CommandContext, words: readonly strin
     if (words.length > 0) {
       await sendLine(words.join(' '), 'the message')
     } else {
+      if (context.stdin.isTTY === true) note(context, `type the lines to send to ${options.room}; Ctrl-D ends`)
       const lines = createInterface({ input: context.stdin, crlfDelay: Number.POSITIVE_INFINITY, terminal: false })
       let number = 0
       for await (const line of lines) {

@@ -49,14 +49,27 @@ function orderAddresses(service: Service): string[] {
   return addresses.sort((left, right) => rank(left) - rank(right))
 }
 
-function toDiscovered(service: Service): DiscoveredServer | undefined {
+/**
+ * What a DNS-SD answer says about a lanchat server, made safe: another protocol version is left out (undefined),
+ * and the host, path and addresses, which come off the network, keep only the characters they may hold.
+ *
+ * @example
+ * ```ts
+ * describeService(service)?.url // 'ws://192.168.1.23:5000/ws'
+ * ```
+ */
+export function describeService(service: Service): DiscoveredServer | undefined {
   const txt = (service.txt ?? {}) as Record<string, unknown>
   if (txt.proto !== undefined && String(txt.proto) !== SUPPORTED_PROTOCOL) return undefined
-  const path = typeof txt.path === 'string' && txt.path !== '' ? txt.path : '/ws'
-  const addresses = orderAddresses(service)
+  // TXT `path` also comes off the network: keep the characters of a URL path only.
+  const path = typeof txt.path === 'string' && txt.path !== '' ? txt.path.replace(/[^A-Za-z0-9/_.~-]/g, '') : '/ws'
+  const addresses = orderAddresses(service).filter((address) => isIpv4(address) || /^[0-9a-f:]+$/i.test(address))
+  // The host name comes off the network: keep only what a host name may hold, so it is safe in a URL and on screen.
+  const host = service.host.replace(/[^A-Za-z0-9.-]/g, '')
   // Link-local IPv6 needs an interface scope a URL cannot carry well; the .local name is a better last resort.
-  const first = addresses.find((address) => !isLinkLocalIpv6(address)) ?? service.host
-  return { name: service.name, host: service.host, port: service.port, path, addresses, url: socketUrl(first, service.port, path) }
+  const first = addresses.find((address) => !isLinkLocalIpv6(address)) ?? host
+  if (first === '' || !Number.isInteger(service.port) || service.port <= 0 || service.port > 65_535) return undefined
+  return { name: service.name, host, port: service.port, path, addresses, url: socketUrl(first, service.port, path) }
 }
 
 export interface DiscoverOptions {
@@ -101,7 +114,7 @@ export function discoverServers(options: DiscoverOptions): Promise<DiscoveredSer
 
     const browser = bonjour.find({ type: LANCHAT_SERVICE_TYPE })
     const remember = (service: Service): void => {
-      const server = toDiscovered(service)
+      const server = describeService(service)
       if (server === undefined) return
       const isNew = !found.has(service.fqdn)
       found.set(service.fqdn, server)

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
+import type * as cliModule from './name-colour.js'
 import { NAME_COLOURS, fnv1a, nameColour, nameColourIndex } from './name-colour.js'
 import { colourEnabled, coloursFor, paintHex, prefersLightBackground, xterm256 } from './terminal-colours.js'
 
@@ -30,7 +31,7 @@ describe('nameColour', () => {
   })
 
   it.skipIf(!webModuleExists)('should give every sample id the same colour as the web app', async () => {
-    const web = (await import(/* @vite-ignore */ webModuleUrl.href)) as typeof import('./name-colour.js')
+    const web = (await import(/* @vite-ignore */ webModuleUrl.href)) as typeof cliModule
     expect(NAME_COLOURS).toEqual(web.NAME_COLOURS)
     for (const id of [...SAMPLE_IDS, ...Array.from({ length: 100 }, (_, index) => `id-${index}`)]) {
       expect(nameColour(id), id).toEqual(web.nameColour(id))

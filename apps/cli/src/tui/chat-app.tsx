@@ -41,9 +41,11 @@ export interface ChatAppProps {
   light: boolean
 }
 
-// Column widths of the side panes, and the narrowest terminal that still shows the member list.
+// Column widths of the side panes, and the narrowest terminals that still show them (the status bar and the
+// input prompt name the room anyway).
 const ROOM_LIST_WIDTH = 18
 const MEMBER_LIST_WIDTH = 20
+const ROOM_LIST_MIN_COLUMNS = 60
 const MEMBER_LIST_MIN_COLUMNS = 90
 
 /** A row of blank or status text across the whole width, in reverse video like irssi's bars. */
@@ -79,10 +81,14 @@ export function ChatApp({ session, serverLabel, colour, light }: ChatAppProps) {
   const { exit } = useApp()
   const { setCursorPosition } = useCursor()
   const { columns, rows } = useTerminalSize()
-  const [input, setInput] = useState<InputState>(EMPTY_INPUT)
+  // The input line lives in a ref: keys typed faster than a render must each see the previous key's result.
+  const inputRef = useRef<InputState>(EMPTY_INPUT)
+  const [, setInputVersion] = useState(0)
+  const input = inputRef.current
   const [hint, setHint] = useState('')
-  // Rows scrolled up from the bottom, per room.
-  const [scroll, setScroll] = useState<ReadonlyMap<string, number>>(new Map())
+  // Rows scrolled up from the bottom, per room (a ref for the same reason as the input).
+  const scrollRef = useRef(new Map<string, number>())
+  const [, setScrollVersion] = useState(0)
   const lastSeen = useRef<{ room: string | undefined; lastKey: string | undefined; total: number }>({
     room: undefined,
     lastKey: undefined,
@@ -95,8 +101,9 @@ export function ChatApp({ session, serverLabel, colour, light }: ChatAppProps) {
   const roomId = room?.id
   // One row fewer than the terminal: a full-height frame makes ink clear the screen on every update.
   const height = Math.max(8, rows - 1)
+  const showRooms = columns >= ROOM_LIST_MIN_COLUMNS
   const showMembers = columns >= MEMBER_LIST_MIN_COLUMNS && room !== undefined
-  const paneWidth = Math.max(10, columns - ROOM_LIST_WIDTH - (showMembers ? MEMBER_LIST_WIDTH : 0))
+  const paneWidth = Math.max(10, columns - (showRooms ? ROOM_LIST_WIDTH : 0) - (showMembers ? MEMBER_LIST_WIDTH : 0))
   const bodyHeight = height - 3
   const entries = session.timeline
 
@@ -104,18 +111,18 @@ export function ChatApp({ session, serverLabel, colour, light }: ChatAppProps) {
   const lines: VisualLine[] = useMemo(() => layoutTimeline(entries, paneWidth - 1, { colour, light }), [entries, paneWidth, colour, light])
 
   // While scrolled up, keep the same lines in view when new ones arrive at the bottom.
-  let offset = roomId === undefined ? 0 : (scroll.get(roomId) ?? 0)
+  let offset = roomId === undefined ? 0 : (scrollRef.current.get(roomId) ?? 0)
   const lastKey = lines.at(-1)?.key
   const seen = lastSeen.current
   if (offset > 0 && seen.room === roomId && seen.lastKey !== lastKey && lines.length > seen.total) {
     offset += lines.length - seen.total
   }
-  const maxOffset = Math.max(0, lines.length - bodyHeight)
+  // At the top, a line says that older messages can be loaded: leave a row for it.
+  const noteRow = room !== undefined && (room.hasMore || room.loadingOlder) ? 1 : 0
+  const maxOffset = Math.max(0, lines.length - bodyHeight + noteRow)
   offset = Math.min(offset, maxOffset)
-  useEffect(() => {
-    lastSeen.current = { room: roomId, lastKey, total: lines.length }
-    if (roomId !== undefined && (scroll.get(roomId) ?? 0) !== offset) setScroll(new Map(scroll).set(roomId, offset))
-  })
+  lastSeen.current = { room: roomId, lastKey, total: lines.length }
+  if (roomId !== undefined) scrollRef.current.set(roomId, offset)
 
   const atTop = offset >= maxOffset
   const topNote =
@@ -140,36 +147,39 @@ export function ChatApp({ session, serverLabel, colour, light }: ChatAppProps) {
 
   const typing = typingText(session.typing.map((member) => sanitizeLine(member.name)))
   const people = roomId === undefined ? 0 : session.members.length
-  const status = [
+  const status = ` ${[
     room === undefined ? 'no room' : `${room.label}${room.name === room.label ? '' : ` ${room.name}`} · ${people} ${people === 1 ? 'person' : 'people'}`,
-    offset > 0 ? `↑ ${offset} lines (PageDown)` : undefined,
+    offset > 0 ? `↑ ${offset} ${offset === 1 ? 'line' : 'lines'} (PageDown)` : undefined,
     hint !== '' ? hint : typing !== '' ? typing : undefined,
   ]
     .filter((part) => part !== undefined)
-    .join(' │ ')
-    .replace(/^/, ' ')
+    .join(' │ ')}`
   const state = connectionLabel(session.connection)
   const statusText = `${truncate(status, Math.max(0, columns - state.length - 2))}`
   const statusPadding = Math.max(1, columns - displayWidth(statusText) - state.length - 1)
 
   const scrollBy = (rowsToMove: number): void => {
     if (roomId === undefined) return
-    const next = Math.max(0, Math.min(maxOffset, offset + rowsToMove))
-    setScroll(new Map(scroll).set(roomId, next))
-    if (rowsToMove > 0 && offset + rowsToMove >= maxOffset) void session.loadOlder()
+    const current = scrollRef.current.get(roomId) ?? 0
+    scrollRef.current.set(roomId, Math.max(0, Math.min(maxOffset, current + rowsToMove)))
+    setScrollVersion((version) => version + 1)
+    // At the top of what is loaded: fetch the page before it.
+    if (rowsToMove > 0 && current + rowsToMove >= maxOffset) void session.loadOlder()
   }
 
   /** Applies an edit; tells the room you are typing when the text (not a command) changes. */
   const commit = (next: InputState, nextHint = ''): void => {
+    const previous = inputRef.current
+    inputRef.current = next
     setHint(nextHint)
-    if (next.text !== input.text) session.setTyping(next.text.trim() !== '' && !next.text.startsWith('/'))
-    setInput(next)
+    if (next.text !== previous.text) session.setTyping(next.text.trim() !== '' && !next.text.startsWith('/'))
+    setInputVersion((version) => version + 1)
   }
-  const update = (change: (state: InputState) => InputState): void => commit(change(input))
+  const update = (change: (state: InputState) => InputState): void => commit(change(inputRef.current))
 
   const send = (state: InputState): InputState => {
     const { state: cleared, line } = submitLine(state)
-    if (roomId !== undefined && offset !== 0) setScroll(new Map(scroll).set(roomId, 0))
+    if (roomId !== undefined) scrollRef.current.set(roomId, 0)
     void session.submit(line)
     return cleared
   }
@@ -195,7 +205,7 @@ export function ChatApp({ session, serverLabel, colour, light }: ChatAppProps) {
    * handled in order: each line break sends the line before it.
    */
   const typeText = (typed: string): void => {
-    let state = input
+    let state = inputRef.current
     let hintText = ''
     let run = ''
     const flush = (): void => {
@@ -219,10 +229,10 @@ export function ChatApp({ session, serverLabel, colour, light }: ChatAppProps) {
 
   useInput((typed, key) => {
     if (key.ctrl && typed === 'c') return exit()
-    if (key.ctrl && typed === 'd') return input.text === '' ? exit() : update(deleteForward)
-    if (key.return) return commit(send(input))
+    if (key.ctrl && typed === 'd') return inputRef.current.text === '' ? exit() : update(deleteForward)
+    if (key.return) return commit(send(inputRef.current))
     if (key.tab) {
-      const { state, hint: hintText } = completed(input)
+      const { state, hint: hintText } = completed(inputRef.current)
       return commit(state, hintText)
     }
     if (key.pageUp) return scrollBy(paneRows - 1)
@@ -254,13 +264,13 @@ export function ChatApp({ session, serverLabel, colour, light }: ChatAppProps) {
     typeText(typed)
   })
 
-  const title = ` lanchat · ${serverLabel} · ${session.name}${room === undefined ? '' : ` · ${room.label}`}`
+  const title = ` lanchat · ${serverLabel} · ${sanitizeLine(session.name)}${room === undefined ? '' : ` · ${room.label}`}`
 
   return (
     <Box flexDirection="column" width={columns} height={height}>
       <Bar text={title} width={columns} />
       <Box flexDirection="row" height={bodyHeight}>
-        <RoomList rooms={session.rooms} activeId={roomId} width={ROOM_LIST_WIDTH} height={bodyHeight} colour={colour} />
+        {showRooms ? <RoomList rooms={session.rooms} activeId={roomId} width={ROOM_LIST_WIDTH} height={bodyHeight} colour={colour} /> : null}
         <Box flexDirection="column" width={paneWidth} height={bodyHeight} paddingLeft={1}>
           {topNote === undefined ? null : (
             <Text dimColor wrap="truncate-end">

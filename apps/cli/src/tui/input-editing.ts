@@ -40,7 +40,6 @@ function edit(state: InputState, text: string, cursor: number): InputState {
 
 /** Types text at the cursor. Control characters are dropped; a paste's line breaks are handled by the caller. */
 export function insertText(state: InputState, typed: string): InputState {
-  // eslint-disable-next-line no-control-regex
   const clean = typed.replace(/[\u0000-\u001f\u007f-\u009f]/g, '')
   if (clean === '') return state
   return edit(state, state.text.slice(0, state.cursor) + clean + state.text.slice(state.cursor), state.cursor + clean.length)

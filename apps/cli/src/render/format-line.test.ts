@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest'
+import type { TimelineEntry } from '../chat/chat-session.js'
+import type { ChatMessage } from '../chat/wire-types.js'
+import { formatEntryLine, type LineStyle } from './format-line.js'
+import { coloursFor } from './terminal-colours.js'
+
+const plain: LineStyle = { colours: coloursFor({ NO_COLOR: '1' }, true), environment: {}, light: false }
+const coloured: LineStyle = { colours: coloursFor({ FORCE_COLOR: '1' }, false), environment: {}, light: false }
+const ts = new Date(2026, 10, 24, 14, 5).getTime()
+
+function message(fields: Partial<ChatMessage> = {}): ChatMessage {
+  return { id: 'm1', room: 'lobby', seq: 1, kind: 'user', from: { id: 'u1', name: 'Maria' }, text: 'hello', ts, clientMsgId: 'c1', ...fields }
+}
+
+describe('formatEntryLine', () => {
+  it('should write a message as time, room, name and text on one line', () => {
+    const entry: TimelineEntry = { kind: 'message', key: 'k', message: message({ text: 'one\ntwo\x1b[2J' }), own: false }
+    expect(formatEntryLine(entry, 'lobby', plain)).toBe('14:05 [lobby] Maria: one ↵ two')
+    expect(formatEntryLine(entry, undefined, plain)).toBe('14:05 Maria: one ↵ two')
+  })
+
+  it('should mark system messages and notices', () => {
+    const system: TimelineEntry = { kind: 'message', key: 'k', message: message({ kind: 'system', from: { id: 'system', name: 'Bot' } }), own: false }
+    expect(formatEntryLine(system, 'lobby', plain)).toBe('14:05 [lobby] ** Bot: hello')
+    expect(formatEntryLine({ kind: 'notice', key: 'n', ts, text: 'Pete joined', tone: 'join' }, 'lobby', plain)).toBe('14:05 [lobby] * Pete joined')
+    expect(formatEntryLine({ kind: 'notice', key: 'n', ts, text: 'Not sent', tone: 'error' }, undefined, plain)).toBe('14:05 ! Not sent')
+  })
+
+  it('should colour the name by user id, and never the text, when colour is on', () => {
+    const line = formatEntryLine({ kind: 'message', key: 'k', message: message(), own: true }, 'lobby', coloured)
+    expect(line).toMatch(/\x1b\[38;5;\d+mMaria\x1b\[39m/)
+    expect(line.endsWith(': hello')).toBe(true)
+  })
+})

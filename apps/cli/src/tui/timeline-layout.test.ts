@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest'
+import type { TimelineEntry } from '../chat/chat-session.js'
+import { displayWidth } from '../render/text-width.js'
+import { layoutEntry, type VisualLine } from './timeline-layout.js'
+
+const ts = new Date(2026, 10, 24, 9, 30).getTime()
+const text = (line: VisualLine) => line.segments.map((segment) => segment.text).join('')
+
+function chat(body: string, own = false): TimelineEntry {
+  return {
+    kind: 'message',
+    key: 'm',
+    own,
+    message: { id: 'm', room: 'lobby', seq: 1, kind: 'user', from: { id: 'u1', name: 'Maria' }, text: body, ts, clientMsgId: 'c' },
+  }
+}
+
+describe('layoutEntry', () => {
+  it('should lay out a message irssi style and indent wrapped rows under the text', () => {
+    const lines = layoutEntry(chat('the quick brown fox jumps over the lazy dog'), 30, { colour: true, light: false })
+    expect(lines.map(text)).toEqual(['09:30 <Maria> the quick brown', '              fox jumps over', '              the lazy dog'])
+    for (const line of lines) expect(displayWidth(text(line))).toBeLessThanOrEqual(30)
+  })
+
+  it('should sanitize remote text and keep its line breaks as rows', () => {
+    expect(layoutEntry(chat('a\x1b]0;x\x07b\nc'), 40, { colour: true, light: false }).map(text)).toEqual(['09:30 <Maria> ab', '              c'])
+  })
+
+  it('should colour the name by user id, bold for your own, and drop colours when colour is off', () => {
+    const [own] = layoutEntry(chat('hi', true), 40, { colour: true, light: false })
+    expect(own?.segments[2]).toMatchObject({ text: 'Maria', bold: true, color: expect.stringMatching(/^#[0-9a-f]{6}$/) })
+    const [plain] = layoutEntry(chat('hi', true), 40, { colour: false, light: false })
+    expect(plain?.segments.some((segment) => segment.color !== undefined)).toBe(false)
+  })
+
+  it('should mark a message that is on its way, and one that failed', () => {
+    const pending: TimelineEntry = { kind: 'pending', key: 'p', clientMsgId: 'c', text: 'hi', ts, failed: undefined }
+    expect(layoutEntry(pending, 40, { colour: true, light: false }).map(text)).toEqual(['09:30 <you> hi …'])
+    expect(layoutEntry({ ...pending, failed: 'no such room' }, 60, { colour: true, light: false }).map(text)).toEqual([
+      '09:30 <you> hi ✗ not sent: no such room',
+    ])
+  })
+
+  it('should show notices with -!-', () => {
+    const notice: TimelineEntry = { kind: 'notice', key: 'n', ts, text: 'Pete joined', tone: 'join' }
+    expect(layoutEntry(notice, 40, { colour: true, light: false }).map(text)).toEqual(['09:30 -!- Pete joined'])
+  })
+})
