@@ -1,5 +1,5 @@
 import picocolors from 'picocolors'
-import { nameColour } from './name-colour.js'
+import { nameColour } from '@lanchat/client'
 
 /** The picocolors formatters of this module's colour decision. */
 export type Colours = ReturnType<typeof picocolors.createColors>

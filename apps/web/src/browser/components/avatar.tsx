@@ -1,4 +1,4 @@
-import { nameColour } from '../name-colour.js'
+import { nameColour } from '@lanchat/client'
 
 /** The first letter (or emoji) of a name, for an avatar. */
 function initial(name: string): string {

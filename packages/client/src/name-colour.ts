@@ -1,11 +1,9 @@
 /**
- * Name colours: every user id maps to one of twelve colours, the same on every screen and in the CLI.
- * Each colour has a `light` variant (at least 4.5:1 against white and #f3f4f6) and a `dark` variant
+ * Name colours: every user id maps to one of twelve colours, so a person has the same colour in the web app,
+ * the CLI and any app built on this SDK. Each colour has a `light` variant (at least 4.5:1 against white and #f3f4f6) and a `dark` variant
  * (at least 4.5:1 against #0f1115 and #1c1f26), so names stay readable in both themes.
  *
- * The CLI mirrors this module: keep the palette's order and the hash exactly as they are.
- *
- * @module
+ * Changing the palette's order or the hash recolours everyone: treat it as a breaking change.
  */
 
 /** One palette entry: the same hue for light and for dark backgrounds. */
