@@ -65,6 +65,10 @@ export async function chatCommand(context: CommandContext, options: ChatOptions)
       context.stdout.isTTY === true &&
       context.environment.TERM !== 'dumb'
     if (fullScreen) {
+      // ink reads CI / CONTINUOUS_INTEGRATION when it loads and then draws only a final frame. A person at a
+      // real terminal (dev containers set CI=true) still needs the live view, so drop them before ink loads.
+      delete process.env.CI
+      delete process.env.CONTINUOUS_INTEGRATION
       // Loaded only here: ink and React are the heaviest part, and scripts never need them.
       const { runFullScreen } = await import('../tui/run-full-screen.js')
       await runFullScreen(session, {
