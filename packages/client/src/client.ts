@@ -1,14 +1,8 @@
 import {
-  decodeServerMessage,
   encode,
   ErrorCodes,
-  FINAL_CLOSE_CODES,
-  LIMITS,
   normalizeRoomId,
-  PROTOCOL_VERSION,
-  ProtocolError,
   REPLY_TYPES,
-  type ChatMessage,
   type ClientCommand,
   type ClientCommandType,
   type ClientMessage,
@@ -17,7 +11,6 @@ import {
   type ErrorFrame,
   type HistoryResult,
   type Member,
-  type MessageAck,
   type MessageCreated,
   type ProfileUpdated,
   type ResumedRoom,
@@ -29,25 +22,28 @@ import {
   type Welcome,
 } from '@lanchat/protocol'
 import { Backoff } from './backoff.js'
+import { CLIENT_CLOSE, closeSocket, dropSocket } from './close-socket.js'
+import { ConnectWaiters } from './connect-waiters.js'
+import { connectionLostError, finalError, handshakeTimeoutError, openFailedError } from './connection-errors.js'
 import { Emitter } from './emitter.js'
 import { ClientErrorCodes } from './errors/client-error-codes.js'
 import { LanchatConnectionError } from './errors/lanchat-connection-error.js'
 import { LanchatError, toError } from './errors/lanchat-error.js'
 import { LanchatProtocolError } from './errors/lanchat-protocol-error.js'
 import { LanchatServerError } from './errors/lanchat-server-error.js'
-import { LanchatTimeoutError } from './errors/lanchat-timeout-error.js'
+import { EventBatch } from './event-batch.js'
 import type { ConnectionState, LanchatClientEvents } from './events.js'
+import { Heartbeat } from './heartbeat.js'
 import { createId } from './ids.js'
-import type {
-  CreateRoomOptions,
-  HistoryOptions,
-  LanchatClientOptions,
-  LanchatLogger,
-  RequestOptions,
-} from './options.js'
+import type { CreateRoomOptions, HistoryOptions, LanchatClientOptions, LanchatLogger, RequestOptions } from './options.js'
 import { Outbox, type OutgoingMessage } from './outbox.js'
+import { OutboxDispatcher } from './outbox-dispatcher.js'
+import { readFrame } from './read-frame.js'
 import { PendingRequests } from './requests.js'
+import { resolveOptions, type ResolvedOptions } from './resolve-options.js'
+import { rejoinedAsResumed, Resume } from './resume.js'
 import { RoomStates, type RoomState } from './room-state.js'
+import { Timers } from './timers.js'
 import { resolveWebSocket, WEB_SOCKET_OPEN, type WebSocketConstructor, type WebSocketLike } from './transport.js'
 
 /** Commands an app may send with {@link LanchatClient.request}: all but `hello`, which is the client's own. */
@@ -56,32 +52,9 @@ export type RequestType = Exclude<ClientCommandType, 'hello'>
 /** `typing.start` is repeated at most this often while the app keeps reporting typing (the server absorbs faster repeats). */
 export const TYPING_REPEAT_MS = 2_000
 
-const DEFAULT_REQUEST_TIMEOUT_MS = 10_000
-const DEFAULT_CONNECT_TIMEOUT_MS = 10_000
-const DEFAULT_HEARTBEAT = { intervalMs: 20_000, timeoutMs: 10_000 }
 const DEFAULT_TYPING_TIMEOUT_MS = 6_000
-/** How long `close()` waits for the closing handshake before it drops the socket. */
-const CLOSE_WAIT_MS = 1_000
-/** Upper bound of the pause between resends of rate-limited messages. */
-const MAX_PACE_MS = 5_000
-/** Close codes the client itself uses when it gives up on a socket (browsers allow 1000 and 3000–4999). */
-const CLIENT_CLOSE = { normal: 1000, handshakeTimeout: 4001, heartbeatTimeout: 4004 } as const
 
 const silentLogger: LanchatLogger = {}
-
-interface ResolvedOptions {
-  url: string
-  WebSocket: WebSocketConstructor | undefined
-  reconnect: false | { initialDelayMs?: number; factor?: number; maxDelayMs?: number; maxAttempts: number }
-  requestTimeoutMs: number
-  connectTimeoutMs: number
-  heartbeat: false | { intervalMs: number; timeoutMs: number }
-}
-
-interface ConnectWaiter {
-  resolve(welcome: Welcome): void
-  reject(error: LanchatError): void
-}
 
 /**
  * A lanchat client for browsers and Node ≥ 20.19. It owns one WebSocket and its state machine
@@ -110,6 +83,11 @@ export class LanchatClient extends Emitter<LanchatClientEvents> {
   readonly #requests = new PendingRequests()
   readonly #outbox: Outbox
   readonly #rooms: RoomStates
+  readonly #timers = new Timers()
+  readonly #events = new EventBatch()
+  readonly #resume = new Resume()
+  readonly #dispatcher: OutboxDispatcher
+  readonly #heartbeat: Heartbeat
   /** When `typing.start` last went out, per room, while the user types there. */
   readonly #typingSentAt = new Map<string, number>()
 
@@ -129,20 +107,8 @@ export class LanchatClient extends Emitter<LanchatClientEvents> {
   #attemptError: LanchatError | undefined
   /** Whether a `welcome` came since `connect()`: from then on a drop means reconnecting, before it failing. */
   #welcomed = false
-  /** Rooms the last `hello` could not list (over `LIMITS.maxResumeRooms`); rejoined after `welcome`. */
-  #resumeOverflow: ResumePoint[] = []
-  /** `room.join` request ids of such rejoins: their reply is handled as a resume. */
-  readonly #rejoins = new Map<string, ResumePoint>()
-  #connectWaiters: ConnectWaiter[] = []
+  readonly #connectWaiters = new ConnectWaiters()
   #closing: Promise<void> | undefined
-  #reconnectTimer: ReturnType<typeof setTimeout> | undefined
-  #handshakeTimer: ReturnType<typeof setTimeout> | undefined
-  #heartbeatTimer: ReturnType<typeof setTimeout> | undefined
-  /** While set, rate-limited messages go out one per tick instead of all at once. */
-  #paceTimer: ReturnType<typeof setTimeout> | undefined
-  #paceMs = 0
-  /** Events raised while handling one frame, emitted after it (see `#batched`). */
-  #batch: Array<() => void> | undefined
 
   constructor(options: LanchatClientOptions) {
     super()
@@ -156,6 +122,17 @@ export class LanchatClient extends Emitter<LanchatClientEvents> {
       (room) => this.#fire('room.updated', room),
       () => this.#limits?.typingTimeoutMs ?? DEFAULT_TYPING_TIMEOUT_MS,
     )
+    this.#dispatcher = new OutboxDispatcher(this.#outbox, this.#timers, {
+      isOpen: () => this.#state === 'open',
+      limits: () => this.#limits,
+      nextId: () => this.#nextId(),
+      write: (frame) => this.#write(frame),
+    })
+    this.#heartbeat = new Heartbeat(this.#options.heartbeat, this.#timers, {
+      openSocket: () => (this.#state === 'open' ? this.#socket : undefined),
+      ping: (timeoutMs) => this.request('ping', {}, { timeoutMs }),
+      timedOut: (socket, error) => this.#abandon(socket, CLIENT_CLOSE.heartbeatTimeout, 'No pong in time', error),
+    })
     if (options.autoConnect === true) {
       // On the next microtask, so listeners added right after `new` see the first `state` event.
       queueMicrotask(() => {
@@ -216,15 +193,14 @@ export class LanchatClient extends Emitter<LanchatClientEvents> {
    */
   connect(): Promise<Welcome> {
     if (this.#state === 'open' && this.#welcome !== undefined) return Promise.resolve(this.#welcome)
-    const welcome = new Promise<Welcome>((resolve, reject) => this.#connectWaiters.push({ resolve, reject }))
+    const welcome = this.#connectWaiters.wait()
     if (this.#state === 'idle' || this.#state === 'closed') {
       this.#welcomed = false
       this.#backoff.reset()
       this.#setState('connecting')
       void this.#attempt()
-    } else if (this.#state === 'reconnecting' && this.#reconnectTimer !== undefined) {
-      clearTimeout(this.#reconnectTimer)
-      this.#reconnectTimer = undefined
+    } else if (this.#state === 'reconnecting' && this.#timers.has('reconnect')) {
+      this.#timers.clear('reconnect')
       void this.#attempt()
     }
     return welcome
@@ -250,17 +226,17 @@ export class LanchatClient extends Emitter<LanchatClientEvents> {
     })
     const socket = this.#socket
     this.#socket = undefined
-    this.#batched(() => {
-      this.#stopTimers()
+    this.#events.run(() => {
+      this.#timers.clearAll()
       this.#setState('closed')
       this.#helloId = undefined
       this.#attemptError = undefined
-      this.#rejoins.clear()
+      this.#resume.clear()
       this.#typingSentAt.clear()
       this.#requests.rejectAll(error)
       this.#outbox.failPending(error)
       this.#rooms.clear()
-      this.#rejectConnect(error)
+      this.#connectWaiters.reject(error)
     })
     if (socket === undefined) return Promise.resolve()
     this.#closing = closeSocket(socket).then((closed) => {
@@ -401,7 +377,7 @@ export class LanchatClient extends Emitter<LanchatClientEvents> {
     const id = normalizeRoomId(room)
     if (this.#typingSentAt.delete(id)) this.#writeIfOpen({ type: 'typing.stop', room: id })
     const outgoing = this.#outbox.add(id, text, createId())
-    if (this.#checkLength(outgoing)) this.#flushOutbox()
+    this.#dispatcher.submit(outgoing)
     return outgoing
   }
 
@@ -418,7 +394,7 @@ export class LanchatClient extends Emitter<LanchatClientEvents> {
    */
   retry(clientMsgId: string): OutgoingMessage | undefined {
     const outgoing = this.#outbox.retry(clientMsgId)
-    if (outgoing !== undefined && this.#checkLength(outgoing)) this.#flushOutbox()
+    if (outgoing !== undefined) this.#dispatcher.submit(outgoing)
     return outgoing
   }
 
@@ -479,31 +455,17 @@ export class LanchatClient extends Emitter<LanchatClientEvents> {
     try {
       socket = new WebSocketClass(this.#options.url)
     } catch (error) {
-      this.#terminate(
-        new LanchatConnectionError({
-          code: ClientErrorCodes.CONNECTION_FAILED,
-          message: `Cannot open a WebSocket to ${this.#options.url}: ${toError(error).message}`,
-          cause: error,
-        }),
-      )
+      this.#terminate(openFailedError(this.#options.url, error))
       return
     }
     this.#socket = socket
     this.#attemptError = undefined
     const timeoutMs = this.#options.connectTimeoutMs
-    this.#handshakeTimer = setTimeout(() => {
-      this.#handshakeTimer = undefined
-      this.#abandon(
-        socket,
-        CLIENT_CLOSE.handshakeTimeout,
-        'No welcome in time',
-        new LanchatTimeoutError({
-          operation: 'hello',
-          timeoutMs,
-          message: `No welcome from ${this.#options.url} within ${timeoutMs} ms`,
-        }),
-      )
-    }, timeoutMs)
+    this.#timers.set(
+      'handshake',
+      () => this.#abandon(socket, CLIENT_CLOSE.handshakeTimeout, 'No welcome in time', handshakeTimeoutError(this.#options.url, timeoutMs)),
+      timeoutMs,
+    )
     socket.addEventListener('open', () => this.#guard(() => this.#onOpen(socket)))
     socket.addEventListener('message', (event) => this.#guard(() => this.#onMessage(socket, event.data)))
     socket.addEventListener('close', (event) => this.#guard(() => this.#onClose(socket, event.code, event.reason)))
@@ -514,26 +476,14 @@ export class LanchatClient extends Emitter<LanchatClientEvents> {
   #onOpen(socket: WebSocketLike): void {
     if (socket !== this.#socket) return
     const points = this.#rooms.resumePoints()
-    this.#resumeOverflow = points.slice(LIMITS.maxResumeRooms)
-    const resume = points.slice(0, LIMITS.maxResumeRooms)
     this.#helloId = this.#nextId()
-    this.#write({
-      type: 'hello',
-      id: this.#helloId,
-      protocol: PROTOCOL_VERSION,
-      name: this.#name,
-      ...(this.#session === undefined ? {} : { session: this.#session }),
-      ...(resume.length === 0 ? {} : { resume }),
-    })
+    this.#write(this.#resume.hello({ id: this.#helloId, name: this.#name, session: this.#session }, points))
   }
 
   #onClose(socket: WebSocketLike, code: number, reason: string): void {
     if (socket !== this.#socket) return
     this.#socket = undefined
-    this.#batched(() => {
-      this.#fire('close', { code, reason })
-      this.#connectionEnded(code, reason)
-    })
+    this.#ended(code, reason)
   }
 
   /** Gives up on a socket that is not closed yet (a timeout, a refused `hello`), as if it had closed. */
@@ -542,7 +492,11 @@ export class LanchatClient extends Emitter<LanchatClientEvents> {
     this.#socket = undefined
     this.#attemptError = error
     dropSocket(socket, code, reason)
-    this.#batched(() => {
+    this.#ended(code, reason)
+  }
+
+  #ended(code: number, reason: string): void {
+    this.#events.run(() => {
       this.#fire('close', { code, reason })
       this.#connectionEnded(code, reason)
     })
@@ -550,74 +504,36 @@ export class LanchatClient extends Emitter<LanchatClientEvents> {
 
   /** After any socket ended: clean up, then reconnect, or close for good. */
   #connectionEnded(code: number, reason: string): void {
+    const end = { code, reason, attemptError: this.#attemptError }
     const wasOpen = this.#state === 'open'
-    const attemptError = this.#attemptError
     this.#attemptError = undefined
     this.#helloId = undefined
-    this.#rejoins.clear()
-    this.#clearTimer('handshake')
-    this.#clearTimer('heartbeat')
-    this.#clearTimer('pace')
-    const how = `${code}${reason === '' ? '' : ` ${reason}`}`
+    this.#resume.clear()
+    this.#timers.clear('handshake')
+    this.#heartbeat.stop()
+    this.#dispatcher.stopPacing()
     if (wasOpen) {
-      const lost = new LanchatConnectionError({
-        code: ClientErrorCodes.CONNECTION_LOST,
-        message: `The connection was lost (${how})`,
-        closeCode: code,
-        closeReason: reason,
-        cause: attemptError,
-      })
-      this.#requests.rejectSent(lost)
+      this.#requests.rejectSent(connectionLostError(end))
       // Nothing is on the wire any more: every pending message goes out again after the next welcome.
       this.#outbox.connectionLost()
       this.#rooms.connectionLost()
       this.#typingSentAt.clear()
     }
-    const failure = (
-      errorCode: typeof ClientErrorCodes.CONNECTION_FAILED | typeof ClientErrorCodes.CONNECTION_CLOSED,
-      message: string,
-    ) => new LanchatConnectionError({ code: errorCode, message, closeCode: code, closeReason: reason, cause: attemptError })
-    if (FINAL_CLOSE_CODES.includes(code)) {
-      this.#terminate(
-        attemptError ??
-          failure(
-            this.#welcomed ? ClientErrorCodes.CONNECTION_CLOSED : ClientErrorCodes.CONNECTION_FAILED,
-            `The server closed the connection for good (${how})`,
-          ),
-      )
-      return
-    }
-    if (!this.#welcomed) {
-      this.#terminate(attemptError ?? failure(ClientErrorCodes.CONNECTION_FAILED, `Cannot connect to ${this.#options.url} (${how})`))
-      return
-    }
-    const reconnect = this.#options.reconnect
-    if (reconnect === false || this.#backoff.attempts >= reconnect.maxAttempts) {
-      this.#terminate(
-        new LanchatConnectionError({
-          code: ClientErrorCodes.CONNECTION_CLOSED,
-          message:
-            reconnect === false
-              ? `The connection was lost (${how}) and reconnecting is off`
-              : `Gave up reconnecting after ${this.#backoff.attempts} attempts`,
-          closeCode: code,
-          closeReason: reason,
-          cause: attemptError,
-        }),
-      )
-      return
-    }
-    this.#scheduleReconnect()
+    const error = finalError(end, {
+      url: this.#options.url,
+      welcomed: this.#welcomed,
+      reconnect: this.#options.reconnect,
+      attempts: this.#backoff.attempts,
+    })
+    if (error === undefined) this.#scheduleReconnect()
+    else this.#terminate(error)
   }
 
   #scheduleReconnect(): void {
     const delayMs = this.#backoff.next()
     this.#setState('reconnecting')
     this.#fire('reconnecting', { attempt: this.#backoff.attempts, delayMs })
-    this.#reconnectTimer = setTimeout(() => {
-      this.#reconnectTimer = undefined
-      void this.#attempt()
-    }, delayMs)
+    this.#timers.set('reconnect', () => void this.#attempt(), delayMs)
   }
 
   /**
@@ -626,14 +542,14 @@ export class LanchatClient extends Emitter<LanchatClientEvents> {
    * later `connect()` resumes the rooms and sends what is pending.
    */
   #terminate(error: LanchatError): void {
-    this.#stopTimers()
+    this.#timers.clearAll()
     this.#requests.rejectAll(error)
-    this.#rejoins.clear()
+    this.#resume.clear()
     const socket = this.#socket
     this.#socket = undefined
     if (socket !== undefined) dropSocket(socket, CLIENT_CLOSE.normal, 'Client gave up')
     this.#setState('closed')
-    if (this.#connectWaiters.length > 0) this.#rejectConnect(error)
+    if (this.#connectWaiters.size > 0) this.#connectWaiters.reject(error)
     else this.#report(error)
   }
 
@@ -641,22 +557,9 @@ export class LanchatClient extends Emitter<LanchatClientEvents> {
 
   #onMessage(socket: WebSocketLike, data: unknown): void {
     if (socket !== this.#socket) return
-    if (typeof data !== 'string') {
-      this.#report(new LanchatProtocolError({ message: 'The server sent a binary frame; protocol v1 frames are text' }))
-      return
-    }
-    let frame: ServerMessage
-    try {
-      frame = decodeServerMessage(data)
-    } catch (error) {
-      this.#report(
-        error instanceof ProtocolError
-          ? new LanchatProtocolError({ message: error.message, issues: error.issues, frame: data, cause: error })
-          : new LanchatProtocolError({ message: 'The server sent a frame that cannot be read', frame: data, cause: error }),
-      )
-      return
-    }
-    this.#batched(() => this.#dispatch(frame))
+    const frame = readFrame(data)
+    if (LanchatProtocolError.isInstance(frame)) this.#report(frame)
+    else this.#events.run(() => this.#dispatch(frame))
   }
 
   #dispatch(frame: ServerMessage): void {
@@ -672,10 +575,10 @@ export class LanchatClient extends Emitter<LanchatClientEvents> {
         this.#deliver(frame)
         return
       case 'room.joined': {
-        const rejoin = this.#rejoins.get(frame.ref)
+        const rejoin = this.#resume.take(frame.ref)
         if (rejoin !== undefined) {
-          this.#rejoins.delete(frame.ref)
-          this.#onRejoined(frame, rejoin)
+          this.#onResumed(rejoinedAsResumed(frame, rejoin))
+          this.#settleRequest(frame)
           return
         }
         this.#rooms.joined(frame)
@@ -686,7 +589,7 @@ export class LanchatClient extends Emitter<LanchatClientEvents> {
         this.#typingSentAt.delete(frame.room)
         break
       case 'message.ack':
-        this.#onAck(frame)
+        this.#dispatcher.acked(frame, this.#user ?? { id: '', name: this.#name })
         break
       case 'profile.updated':
         this.#user = frame.user
@@ -727,29 +630,25 @@ export class LanchatClient extends Emitter<LanchatClientEvents> {
   }
 
   #onWelcome(welcome: Welcome): void {
-    this.#clearTimer('handshake')
+    this.#timers.clear('handshake')
     this.#welcome = welcome
     this.#user = welcome.user
     this.#session = welcome.session
     this.#limits = welcome.limits
     this.#welcomed = true
     this.#backoff.reset()
-    this.#paceMs = 0
+    this.#dispatcher.resetPace()
     this.#setState('open')
     this.#fire('welcome', welcome)
     this.#fire('open', welcome)
     for (const resumed of welcome.rooms) this.#onResumed(resumed)
     for (const room of welcome.lostRooms) this.#rooms.remove(room)
-    const answered = new Set([...welcome.rooms.map((resumed) => resumed.room.id), ...welcome.lostRooms])
-    for (const point of this.#resumeOverflow) if (!answered.has(point.room)) this.#rejoin(point)
-    this.#resumeOverflow = []
+    for (const point of this.#resume.takeOverflow(welcome)) this.#rejoin(point)
     // What waited for the connection goes out now, oldest first, before anything the app does on these events.
-    this.#flushOutbox()
+    this.#dispatcher.flush()
     this.#flushRequests()
-    this.#scheduleHeartbeat()
-    const waiters = this.#connectWaiters
-    this.#connectWaiters = []
-    for (const waiter of waiters) waiter.resolve(welcome)
+    this.#heartbeat.schedule()
+    this.#connectWaiters.resolve(welcome)
   }
 
   /** One resumed room: its state, then `room.resumed`, then the messages the app has not seen, in order. */
@@ -762,26 +661,11 @@ export class LanchatClient extends Emitter<LanchatClientEvents> {
   /** Rejoins a room the `hello` had no place for; the reply is treated as that room's resume. */
   #rejoin(point: ResumePoint): void {
     const { id, reply } = this.#request('room.join', { room: point.room }, {})
-    this.#rejoins.set(id, point)
+    this.#resume.track(id, point)
     reply.catch((error: LanchatError) => {
       if (LanchatServerError.isInstance(error) && error.code === ErrorCodes.ROOM_NOT_FOUND) this.#rooms.remove(point.room)
       else this.#report(error)
     })
-  }
-
-  #onRejoined(joined: RoomJoined, point: ResumePoint): void {
-    const first = joined.messages[0]
-    const recovered =
-      joined.room.epoch === point.epoch &&
-      (first === undefined ? joined.room.lastSeq <= point.lastSeq : first.seq <= point.lastSeq + 1)
-    this.#onResumed({
-      room: joined.room,
-      members: joined.members,
-      messages: joined.messages,
-      hasMore: joined.hasMore,
-      recovered,
-    })
-    this.#settleRequest(joined)
   }
 
   /** A `message.created`, live or from a resume: delivered once per (room, seq), in order. */
@@ -798,24 +682,6 @@ export class LanchatClient extends Emitter<LanchatClientEvents> {
     this.#fire('message.created', frame)
   }
 
-  #onAck(ack: MessageAck): void {
-    this.#paceMs = 0
-    const outgoing = this.#outbox.byRequest(ack.ref) ?? this.#outbox.get(ack.clientMsgId)
-    if (outgoing === undefined || outgoing.state !== 'pending' || outgoing.clientMsgId !== ack.clientMsgId) return
-    // Usually its message.created came first and settled it; if not (a duplicate ack), rebuild the message.
-    const message: ChatMessage = {
-      id: ack.id,
-      room: ack.room,
-      seq: ack.seq,
-      kind: 'user',
-      from: this.#user ?? { id: '', name: this.#name },
-      text: outgoing.text,
-      ts: ack.ts,
-      clientMsgId: ack.clientMsgId,
-    }
-    this.#outbox.settle(ack.clientMsgId, message)
-  }
-
   #onErrorFrame(frame: ErrorFrame): void {
     const error = LanchatServerError.fromFrame(frame)
     const ref = frame.ref
@@ -826,7 +692,7 @@ export class LanchatClient extends Emitter<LanchatClientEvents> {
     if (ref !== undefined) {
       const outgoing = this.#outbox.byRequest(ref)
       if (outgoing !== undefined) {
-        this.#onSendRefused(outgoing, error)
+        this.#dispatcher.refused(outgoing, error)
         return
       }
       const request = this.#requests.get(ref)
@@ -850,65 +716,12 @@ export class LanchatClient extends Emitter<LanchatClientEvents> {
     this.#socket = undefined
     dropSocket(socket, CLIENT_CLOSE.normal, 'Hello refused')
     this.#fire('close', { code: CLIENT_CLOSE.normal, reason: 'Hello refused' })
-    this.#clearTimer('handshake')
+    this.#timers.clear('handshake')
     this.#helloId = undefined
     this.#terminate(error)
   }
 
-  #onSendRefused(outgoing: OutgoingMessage, error: LanchatServerError): void {
-    if (error.code === ErrorCodes.RATE_LIMITED || error.code === ErrorCodes.UNAVAILABLE) {
-      this.#outbox.requeue(outgoing.clientMsgId)
-      this.#pace()
-      return
-    }
-    this.#outbox.fail(outgoing.clientMsgId, error)
-  }
-
-  // ---- Outbox, requests, heartbeat ----
-
-  #flushOutbox(): void {
-    if (this.#state !== 'open' || this.#paceTimer !== undefined) return
-    for (const outgoing of this.#outbox.unsent()) this.#sendOutgoing(outgoing)
-  }
-
-  #sendOutgoing(outgoing: OutgoingMessage): void {
-    const id = this.#nextId()
-    this.#outbox.dispatched(outgoing.clientMsgId, id)
-    this.#write({ type: 'message.send', id, room: outgoing.room, text: outgoing.text, clientMsgId: outgoing.clientMsgId })
-  }
-
-  /**
-   * After a `RATE_LIMITED` (or `UNAVAILABLE`): resend the waiting messages one at a time, oldest
-   * first, a little slower than the server's sustained rate. A refusal that comes when no such
-   * drain is running doubles the pause (up to 5 s); an ack brings it back to the base.
-   */
-  #pace(): void {
-    if (this.#paceTimer !== undefined) return
-    const perSecond = this.#limits?.messagesPerSecond ?? 10
-    const base = Math.ceil(1200 / Math.max(perSecond, 0.2))
-    this.#paceMs = this.#paceMs === 0 ? base : Math.min(MAX_PACE_MS, this.#paceMs * 2)
-    const tick = () => {
-      this.#paceTimer = undefined
-      if (this.#state !== 'open') return
-      const [next, ...rest] = this.#outbox.unsent()
-      if (next !== undefined) this.#sendOutgoing(next)
-      if (rest.length > 0) this.#paceTimer = setTimeout(tick, Math.max(this.#paceMs, base))
-    }
-    this.#paceTimer = setTimeout(tick, this.#paceMs)
-  }
-
-  #checkLength(outgoing: OutgoingMessage): boolean {
-    const maxTextLength = this.#limits?.maxTextLength ?? LIMITS.maxTextLength
-    if (outgoing.text.length <= maxTextLength) return true
-    this.#outbox.fail(
-      outgoing.clientMsgId,
-      new LanchatError({
-        code: ClientErrorCodes.MESSAGE_TOO_LONG,
-        message: `The message has ${outgoing.text.length} characters; the server takes at most ${maxTextLength}`,
-      }),
-    )
-    return false
-  }
+  // ---- Requests ----
 
   #flushRequests(): void {
     if (this.#state !== 'open') return
@@ -916,27 +729,6 @@ export class LanchatClient extends Emitter<LanchatClientEvents> {
       request.sent = true
       this.#write(request.frame)
     }
-  }
-
-  #scheduleHeartbeat(): void {
-    const heartbeat = this.#options.heartbeat
-    if (heartbeat === false) return
-    this.#clearTimer('heartbeat')
-    this.#heartbeatTimer = setTimeout(() => {
-      this.#heartbeatTimer = undefined
-      const socket = this.#socket
-      if (socket === undefined || this.#state !== 'open') return
-      this.request('ping', {}, { timeoutMs: heartbeat.timeoutMs }).then(
-        () => {
-          if (socket === this.#socket && this.#state === 'open') this.#scheduleHeartbeat()
-        },
-        (error: LanchatError) => {
-          if (LanchatTimeoutError.isInstance(error)) {
-            this.#abandon(socket, CLIENT_CLOSE.heartbeatTimeout, 'No pong in time', error)
-          }
-        },
-      )
-    }, heartbeat.intervalMs)
   }
 
   // ---- Plumbing ----
@@ -969,64 +761,8 @@ export class LanchatClient extends Emitter<LanchatClientEvents> {
     this.#fire('state', { state, previous })
   }
 
-  #rejectConnect(error: LanchatError): void {
-    const waiters = this.#connectWaiters
-    this.#connectWaiters = []
-    for (const waiter of waiters) waiter.reject(error)
-  }
-
-  #clearTimer(name: 'reconnect' | 'handshake' | 'heartbeat' | 'pace'): void {
-    switch (name) {
-      case 'reconnect':
-        clearTimeout(this.#reconnectTimer)
-        this.#reconnectTimer = undefined
-        break
-      case 'handshake':
-        clearTimeout(this.#handshakeTimer)
-        this.#handshakeTimer = undefined
-        break
-      case 'heartbeat':
-        clearTimeout(this.#heartbeatTimer)
-        this.#heartbeatTimer = undefined
-        break
-      case 'pace':
-        clearTimeout(this.#paceTimer)
-        this.#paceTimer = undefined
-        break
-    }
-  }
-
-  #stopTimers(): void {
-    this.#clearTimer('reconnect')
-    this.#clearTimer('handshake')
-    this.#clearTimer('heartbeat')
-    this.#clearTimer('pace')
-  }
-
-  /**
-   * Runs `work` with the events it raises held back, then emits them in order. App code (event
-   * listeners) therefore never runs in the middle of one step (a frame, a closed socket, `close()`),
-   * sees the state that step left, and whatever it does in a listener (send, request) comes after
-   * what the step set in motion.
-   */
-  #batched(work: () => void): void {
-    if (this.#batch !== undefined) {
-      work()
-      return
-    }
-    const batch: Array<() => void> = []
-    this.#batch = batch
-    try {
-      work()
-    } finally {
-      this.#batch = undefined
-    }
-    for (const emit of batch) emit()
-  }
-
   #fire<Name extends keyof LanchatClientEvents>(name: Name, payload: LanchatClientEvents[Name]): void {
-    if (this.#batch !== undefined) this.#batch.push(() => this.emit(name, payload))
-    else this.emit(name, payload)
+    this.#events.emit(() => this.emit(name, payload))
   }
 
   /** Reports an error nobody awaits: to `error` listeners, and to the logger. Never throws. */
@@ -1065,76 +801,5 @@ export class LanchatClient extends Emitter<LanchatClientEvents> {
         cause: error,
       }),
     )
-  }
-}
-
-function resolveOptions(options: LanchatClientOptions): ResolvedOptions {
-  const invalid = (message: string) => new LanchatError({ code: ClientErrorCodes.INVALID_OPTIONS, message })
-  if (typeof options !== 'object' || options === null) throw invalid('LanchatClient needs an options object')
-  if (typeof options.url !== 'string' || options.url === '') throw invalid('options.url must be a WebSocket URL such as ws://localhost:5000/ws')
-  if (typeof options.name !== 'string' || options.name.trim() === '') throw invalid('options.name must be a non-empty string')
-  const positive = (value: number | undefined, name: string, fallback: number) => {
-    if (value === undefined) return fallback
-    if (!Number.isFinite(value) || value <= 0) throw invalid(`options.${name} must be a number of ms above 0`)
-    return value
-  }
-  const heartbeat =
-    options.heartbeat === false
-      ? false
-      : {
-          intervalMs: positive(options.heartbeat?.intervalMs, 'heartbeat.intervalMs', DEFAULT_HEARTBEAT.intervalMs),
-          timeoutMs: positive(options.heartbeat?.timeoutMs, 'heartbeat.timeoutMs', DEFAULT_HEARTBEAT.timeoutMs),
-        }
-  const reconnectOption = options.reconnect ?? true
-  const reconnect =
-    reconnectOption === false
-      ? false
-      : {
-          ...(reconnectOption === true ? {} : reconnectOption),
-          maxAttempts: reconnectOption === true ? Number.POSITIVE_INFINITY : (reconnectOption.maxAttempts ?? Number.POSITIVE_INFINITY),
-        }
-  if (reconnect !== false && !(reconnect.maxAttempts >= 0)) throw invalid('options.reconnect.maxAttempts must be ≥ 0')
-  return {
-    url: options.url,
-    WebSocket: options.WebSocket,
-    reconnect,
-    requestTimeoutMs: positive(options.requestTimeoutMs, 'requestTimeoutMs', DEFAULT_REQUEST_TIMEOUT_MS),
-    connectTimeoutMs: positive(options.connectTimeoutMs, 'connectTimeoutMs', DEFAULT_CONNECT_TIMEOUT_MS),
-    heartbeat,
-  }
-}
-
-/** Closes a socket cleanly and resolves with how it closed; drops it if the closing handshake stalls. */
-function closeSocket(socket: WebSocketLike): Promise<{ code: number; reason: string }> {
-  return new Promise((resolve) => {
-    const CLOSED = 3
-    if (socket.readyState === CLOSED) {
-      resolve({ code: 1005, reason: '' })
-      return
-    }
-    const timer = setTimeout(() => {
-      dropSocket(socket, CLIENT_CLOSE.normal, 'Client closed')
-      resolve({ code: 1006, reason: '' })
-    }, CLOSE_WAIT_MS)
-    socket.addEventListener('close', (event) => {
-      clearTimeout(timer)
-      resolve({ code: event.code, reason: event.reason })
-    })
-    try {
-      socket.close(CLIENT_CLOSE.normal, 'Client closed')
-    } catch {
-      clearTimeout(timer)
-      resolve({ code: 1006, reason: '' })
-    }
-  })
-}
-
-/** Ends a socket without waiting: `terminate()` where there is one (`ws`), else `close()`. */
-function dropSocket(socket: WebSocketLike, code: number, reason: string): void {
-  try {
-    if (typeof socket.terminate === 'function') socket.terminate()
-    else socket.close(code, reason)
-  } catch {
-    // Already closed or closing.
   }
 }

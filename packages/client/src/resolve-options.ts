@@ -1,0 +1,55 @@
+import { ClientErrorCodes } from './errors/client-error-codes.js'
+import { LanchatError } from './errors/lanchat-error.js'
+import type { LanchatClientOptions } from './options.js'
+import type { WebSocketConstructor } from './transport.js'
+
+const DEFAULT_REQUEST_TIMEOUT_MS = 10_000
+const DEFAULT_CONNECT_TIMEOUT_MS = 10_000
+const DEFAULT_HEARTBEAT = { intervalMs: 20_000, timeoutMs: 10_000 }
+
+/** The client's options with defaults filled in and values checked. */
+export interface ResolvedOptions {
+  url: string
+  WebSocket: WebSocketConstructor | undefined
+  reconnect: false | { initialDelayMs?: number; factor?: number; maxDelayMs?: number; maxAttempts: number }
+  requestTimeoutMs: number
+  connectTimeoutMs: number
+  heartbeat: false | { intervalMs: number; timeoutMs: number }
+}
+
+/** Checks the options and fills in the defaults; throws `INVALID_OPTIONS` on a value the client cannot use. */
+export function resolveOptions(options: LanchatClientOptions): ResolvedOptions {
+  const invalid = (message: string) => new LanchatError({ code: ClientErrorCodes.INVALID_OPTIONS, message })
+  if (typeof options !== 'object' || options === null) throw invalid('LanchatClient needs an options object')
+  if (typeof options.url !== 'string' || options.url === '') throw invalid('options.url must be a WebSocket URL such as ws://localhost:5000/ws')
+  if (typeof options.name !== 'string' || options.name.trim() === '') throw invalid('options.name must be a non-empty string')
+  const positive = (value: number | undefined, name: string, fallback: number) => {
+    if (value === undefined) return fallback
+    if (!Number.isFinite(value) || value <= 0) throw invalid(`options.${name} must be a number of ms above 0`)
+    return value
+  }
+  const heartbeat =
+    options.heartbeat === false
+      ? false
+      : {
+          intervalMs: positive(options.heartbeat?.intervalMs, 'heartbeat.intervalMs', DEFAULT_HEARTBEAT.intervalMs),
+          timeoutMs: positive(options.heartbeat?.timeoutMs, 'heartbeat.timeoutMs', DEFAULT_HEARTBEAT.timeoutMs),
+        }
+  const reconnectOption = options.reconnect ?? true
+  const reconnect =
+    reconnectOption === false
+      ? false
+      : {
+          ...(reconnectOption === true ? {} : reconnectOption),
+          maxAttempts: reconnectOption === true ? Number.POSITIVE_INFINITY : (reconnectOption.maxAttempts ?? Number.POSITIVE_INFINITY),
+        }
+  if (reconnect !== false && !(reconnect.maxAttempts >= 0)) throw invalid('options.reconnect.maxAttempts must be ≥ 0')
+  return {
+    url: options.url,
+    WebSocket: options.WebSocket,
+    reconnect,
+    requestTimeoutMs: positive(options.requestTimeoutMs, 'requestTimeoutMs', DEFAULT_REQUEST_TIMEOUT_MS),
+    connectTimeoutMs: positive(options.connectTimeoutMs, 'connectTimeoutMs', DEFAULT_CONNECT_TIMEOUT_MS),
+    heartbeat,
+  }
+}
