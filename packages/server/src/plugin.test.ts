@@ -245,7 +245,9 @@ describe('lanchat liveness and backpressure', () => {
   })
 
   it('should close a consumer that stops reading with 4008 and keep the room going', async () => {
-    const { app, origin } = await startApp({ maxBufferedBytes: 64 * 1024 })
+    // Large enough that a reader which is merely busy (this machine may be loaded) keeps up; only the paused one
+    // falls this far behind once the kernel's socket buffers are full.
+    const { app, origin } = await startApp({ maxBufferedBytes: 1024 * 1024 })
     const slow = await greetedClient(`${origin}/ws`, 'Slow')
     const fast = await greetedClient(`${origin}/ws`, 'Fast')
     const slowLeft = nextEvent<LanchatEventMap['member.left']>(
@@ -258,7 +260,11 @@ describe('lanchat liveness and backpressure', () => {
     ;(slow.socket as unknown as { _socket: { pause(): void; resume(): void } })._socket.pause()
 
     const text = 'y'.repeat(4000)
-    for (let index = 0; index < 20_000 && !gone; index++) await app.lanchat.post('lobby', text)
+    for (let index = 0; index < 20_000 && !gone; index++) {
+      await app.lanchat.post('lobby', text)
+      // Let sockets be read between posts, as a real server would between messages.
+      if (index % 20 === 0) await new Promise((resolve) => setImmediate(resolve))
+    }
     expect(await slowLeft).toMatchObject({ reason: 'disconnected' })
     ;(slow.socket as unknown as { _socket: { resume(): void } })._socket.resume()
     expect((await slow.closed).code).toBe(CloseCode.SlowConsumer)
