@@ -1,6 +1,15 @@
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createRoom, joinedPerson, launchBrowser, messages, sendMessage, startDemo, waitForChat, waitForMessage } from './harness.js'
+import {
+  createRoom,
+  joinedPerson,
+  launchBrowser,
+  messages,
+  sendMessage,
+  startDemo,
+  waitForChat,
+  waitForMessage,
+} from './harness.js'
 
 let browser: Browser
 
@@ -84,3 +93,41 @@ describe('a connection cut by the server', () => {
     expect(await bob.page.locator('article.message[data-state="pending"]').count()).toBe(0)
   })
 })
+
+describe('a tab closed while a message was on its way', () => {
+  it('should send it on the next visit, exactly once', async () => {
+    const server = await startDemo()
+    const alice = await joinedPerson(browser, server.origin, 'Alice')
+    const bob = await joinedPerson(browser, server.origin, 'Bob')
+    await sendMessage(bob.page, 'before the train tunnel')
+    await waitForMessage(alice.page, 'before the train tunnel')
+
+    const bobSocket = [...server.app.websocketServer.clients].at(-1)
+    await bob.context.setOffline(true)
+    bobSocket?.terminate()
+    await bob.page.locator('.connection-banner', { hasText: 'Reconnecting…' }).waitFor()
+    await sendMessage(bob.page, 'written in the tunnel')
+    await messages(bob.page, 'written in the tunnel').and(bob.page.locator('[data-state="pending"]')).waitFor()
+    // Bob closes the tab before the connection came back.
+    await bob.page.close()
+
+    await bob.context.setOffline(false)
+    const page = await bob.context.newPage()
+    await page.goto(`${server.origin}/`)
+    await waitForChat(page)
+    await waitForMessage(page, 'written in the tunnel')
+    await waitForMessage(alice.page, 'written in the tunnel')
+    expect(await page.evaluate(() => localStorage.getItem('lanchat.unsent'))).toBeNull()
+
+    // A second visit sends nothing more: the message was forgotten once stored.
+    await page.reload()
+    await waitForChat(page)
+    await sendMessage(alice.page, 'welcome back')
+    await waitForMessage(page, 'welcome back')
+    const expected = ['before the train tunnel', 'written in the tunnel', 'welcome back']
+    for (const view of [alice.page, page]) {
+      expect(await view.locator('article.message .message-text').allTextContents()).toEqual(expected)
+    }
+  })
+})
+

@@ -34,8 +34,15 @@ import { LanchatServerError } from './errors/lanchat-server-error.js'
 import { EventBatch } from './event-batch.js'
 import type { ConnectionState, LanchatClientEvents } from './events.js'
 import { Heartbeat } from './heartbeat.js'
-import { createId } from './ids.js'
-import type { CreateRoomOptions, HistoryOptions, LanchatClientOptions, LanchatLogger, RequestOptions } from './options.js'
+import { createId, isClientMsgId } from './ids.js'
+import type {
+  CreateRoomOptions,
+  HistoryOptions,
+  LanchatClientOptions,
+  LanchatLogger,
+  RequestOptions,
+  SendOptions,
+} from './options.js'
 import { Outbox, type OutgoingMessage } from './outbox.js'
 import { OutboxDispatcher } from './outbox-dispatcher.js'
 import { readFrame } from './read-frame.js'
@@ -372,12 +379,29 @@ export class LanchatClient extends Emitter<LanchatClientEvents> {
    * outgoing.state // 'pending'
    * const message = await outgoing.acked // the stored ChatMessage, with its seq
    * ```
+   *
+   * To send a message again after a reload or a restart, pass the `clientMsgId` it had (saved
+   * from `client.outbox`): the server stores it once, however many times it arrives. A key already
+   * in the outbox returns that message; a key that is not valid on the wire fails it with `BAD_REQUEST`.
+   *
+   * @example
+   * ```ts
+   * const saved = { room: 'lobby', text: 'Written before the reload', clientMsgId: 'V1StGXR8_Z5jdHi6B-myT' }
+   * client.send(saved.room, saved.text, { clientMsgId: saved.clientMsgId })
+   * ```
    */
-  send(room: string, text: string): OutgoingMessage {
+  send(room: string, text: string, options: SendOptions = {}): OutgoingMessage {
     const id = normalizeRoomId(room)
+    const clientMsgId = options.clientMsgId ?? createId()
+    const queued = this.#outbox.get(clientMsgId)
+    if (queued !== undefined) return queued
     if (this.#typingSentAt.delete(id)) this.#writeIfOpen({ type: 'typing.stop', room: id })
-    const outgoing = this.#outbox.add(id, text, createId())
-    this.#dispatcher.submit(outgoing)
+    const outgoing = this.#outbox.add(id, text, clientMsgId)
+    if (isClientMsgId(clientMsgId)) this.#dispatcher.submit(outgoing)
+    else {
+      const message = 'A clientMsgId has 1 to 64 characters of A-Z a-z 0-9 _ -'
+      this.#outbox.fail(clientMsgId, new LanchatError({ code: ErrorCodes.BAD_REQUEST, message }))
+    }
     return outgoing
   }
 

@@ -1,3 +1,5 @@
+import { LIMITS } from '@lanchat/protocol'
+
 // 64 URL-safe characters, so one random byte masked to 6 bits picks one without bias.
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-'
 
@@ -21,4 +23,19 @@ export function createId(): string {
   let id = ''
   for (const byte of bytes) id += ALPHABET[byte & 63]
   return id
+}
+
+const CLIENT_MSG_ID = /^[A-Za-z0-9_-]+$/
+
+/**
+ * Whether `id` is a valid `clientMsgId` on the wire: 1–64 characters of `A–Z a–z 0–9 _ -`.
+ *
+ * @example
+ * ```ts
+ * isClientMsgId(createId()) // true
+ * isClientMsgId('not valid!') // false
+ * ```
+ */
+export function isClientMsgId(id: string): boolean {
+  return id.length <= LIMITS.maxIdLength && CLIENT_MSG_ID.test(id)
 }

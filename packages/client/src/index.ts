@@ -33,6 +33,7 @@ export type {
   LanchatLogger,
   ReconnectOptions,
   RequestOptions,
+  SendOptions,
 } from './options.js'
 export type { BackoffOptions } from './backoff.js'
 export type { OutgoingMessage, OutgoingState } from './outbox.js'

@@ -96,6 +96,16 @@ export interface HistoryOptions {
   limit?: number
 }
 
+/** Options of `client.send()`. */
+export interface SendOptions {
+  /**
+   * The message's idempotency key (1–64 characters of `A–Z a–z 0–9 _ -`); made for you when omitted.
+   * Pass the key of a message saved before a page reload or a restart to send it again: the server
+   * stores one key once per user, so a copy it already has is answered with the stored message.
+   */
+  clientMsgId?: string
+}
+
 /** Options of `client.create()`. */
 export interface CreateRoomOptions {
   /** The room's display name. */

@@ -237,4 +237,34 @@ describe('LanchatClient outbox', () => {
     await sync(client, connection)
     expect(connection.framesOf('message.send')).toEqual([])
   })
+
+  it('should send with the clientMsgId it is given, and return the queued message for a key it already has', async () => {
+    const peer = await ScriptedPeer.start()
+    const client = createClient(peer)
+    const saved = client.send('lobby', 'written before the reload', { clientMsgId: 'saved-before-reload_1' })
+    expect(client.send('lobby', 'written before the reload', { clientMsgId: 'saved-before-reload_1' })).toBe(saved)
+    expect(client.outbox).toEqual([saved])
+
+    const connected = client.connect()
+    const connection = await peer.connection(0)
+    await handshake(connection)
+    await connected
+    const frame = await connection.take('message.send')
+    expect(frame).toMatchObject({ room: 'lobby', text: 'written before the reload', clientMsgId: 'saved-before-reload_1' })
+    // The server had stored it before the reload: it answers with the stored message, marked duplicate.
+    connection.send(ack(frame.id, storedAs(frame, 7), true))
+    await expect(saved.acked).resolves.toMatchObject({ seq: 7, clientMsgId: 'saved-before-reload_1' })
+    await sync(client, connection)
+    expect(connection.framesOf('message.send')).toHaveLength(1)
+  })
+
+  it.each(['', 'has space', 'x'.repeat(65), 'émoji'])('should fail the invalid clientMsgId %j without sending it', async (clientMsgId) => {
+    const peer = await ScriptedPeer.start()
+    const { client, connection } = await connectClient(peer)
+    const outgoing = client.send('lobby', 'hi', { clientMsgId })
+    expect(outgoing.state).toBe('failed')
+    await expect(outgoing.acked).rejects.toMatchObject({ code: ErrorCodes.BAD_REQUEST })
+    await sync(client, connection)
+    expect(connection.framesOf('message.send')).toEqual([])
+  })
 })

@@ -12,6 +12,7 @@ import { isBoolean, isString, isStringArray, load, save } from '../storage.js'
 import { errorText } from './error-text.js'
 import { RoomView, type PendingMessage } from './room-view.js'
 import { appendNotice, insertMessages, oldestSeq, trimOldest, type NoticeItem } from './timeline.js'
+import { forgetUnsent, loadUnsent, recordUnsent } from './unsent-messages.js'
 
 /** The SDK's connection state. */
 export type ConnectionState = LanchatClient['state']
@@ -105,6 +106,7 @@ export class ChatStore {
       if (room !== undefined) this.openRoom(room.id)
     }
     if (this.activeRoom.value !== undefined) this.openRoom(this.activeRoom.value.id)
+    this.#sendUnsent(client)
   }
 
   /** Skips the rest of the reconnect delay. */
@@ -199,6 +201,7 @@ export class ChatStore {
 
   discard(roomId: string, clientMsgId: string): void {
     this.#client?.discard(clientMsgId)
+    forgetUnsent(clientMsgId)
     const room = this.#room(roomId)
     if (room !== undefined) room.pending.value = room.pending.value.filter((entry) => entry.clientMsgId !== clientMsgId)
   }
@@ -327,6 +330,24 @@ export class ChatStore {
     room.items.value = appendNotice(room.items.value, { ...notice, order: ++this.#order })
   }
 
+  /**
+   * Sends again what was still on its way when the page last went away, with the same
+   * `clientMsgId`s: the server stores each once, even the ones it had already stored.
+   */
+  #sendUnsent(client: LanchatClient): void {
+    let roomGone = 0
+    for (const unsent of loadUnsent()) {
+      if (this.#room(unsent.room) === undefined) {
+        forgetUnsent(unsent.clientMsgId)
+        roomGone += 1
+        continue
+      }
+      this.#trackOutgoing(client.send(unsent.room, unsent.text, { clientMsgId: unsent.clientMsgId }))
+    }
+    if (roomGone === 1) this.toast('A message written before you left was not sent: its room is gone.', 'error')
+    if (roomGone > 1) this.toast(`${roomGone} messages written before you left were not sent: their room is gone.`, 'error')
+  }
+
   #trackOutgoing(outgoing: OutgoingMessage): void {
     const room = this.#room(outgoing.room)
     if (room === undefined) return
@@ -393,7 +414,10 @@ export class ChatStore {
       this.connection.value = state
     })
     client.on('message.created', ({ message }) => this.#onMessage(message))
-    client.on('outbox', (outgoing) => this.#trackOutgoing(outgoing))
+    client.on('outbox', (outgoing) => {
+      recordUnsent(outgoing)
+      this.#trackOutgoing(outgoing)
+    })
     client.on('room.updated', (roomId) => this.#refreshRoomState(roomId))
     client.on('member.joined', ({ room, member, ts }) => {
       if (member.id !== this.me.value?.id) this.#notice(room, { event: 'joined', member, ts })
