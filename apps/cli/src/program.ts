@@ -34,6 +34,23 @@ function parseCount(value: string): number {
   return Number(value)
 }
 
+/** Room for the `-<n>` each message appends to a send key, within the protocol's 64-character clientMsgId. */
+const MAX_SEND_KEY_LENGTH = 48
+
+/**
+ * Reads a `send --id` key: letters, digits, `_` and `-`, so that `<key>-<n>` is a valid clientMsgId.
+ *
+ * @example
+ * ```ts
+ * parseSendKey('deploy-1842') // 'deploy-1842'
+ * ```
+ */
+export function parseSendKey(value: string): string {
+  if (!/^[A-Za-z0-9_-]+$/.test(value)) throw new InvalidArgumentError('use letters, digits, _ and - only, such as deploy-1842')
+  if (value.length > MAX_SEND_KEY_LENGTH) throw new InvalidArgumentError(`use at most ${MAX_SEND_KEY_LENGTH} characters`)
+  return value
+}
+
 const EXIT_CODES_HELP = `
 Environment:
   LANCHAT_URL     server address used when none is given
@@ -99,25 +116,33 @@ export function createProgram(run: RunCommand): Command {
     .requiredOption('-r, --room <code>', 'the room to send to (a code such as K7M2QX, or lobby)')
     .option('-u, --url <url>', 'server address (default: $LANCHAT_URL, else look on the network)')
     .option('-n, --name <name>', 'display name to send as (default: $LANCHAT_NAME, the remembered one, or your login name)')
+    .addOption(new Option('--id <key>', 'make the send safe to repeat: run again with the same key, name and server, it posts nothing twice').argParser(parseSendKey))
     .addOption(discoverTimeoutOption())
     .addHelpText('after', `
 Lines longer than the server's limit (4000 characters by default) are split into several messages, and a
 note on stderr says so. The command ends when stdin ends and every message is acknowledged: exit 0 when all
 were stored, 4 when any was refused.
 
+With --id, message n of the run is sent with the key "<key>-<n>", and the server stores a key once per user:
+a script that failed half-way (or did not hear back) can simply run again.
+
 Examples:
   lanchat send --room K7M2QX "build finished"
-  tail -f /var/log/app.log | lanchat send --room ops --url 192.168.1.20:5000`)
-    .action(async (words: string[], options: { room: string; url?: string; name?: string; discoverTimeout: number }) => {
-      await run((context) =>
-        sendCommand(context, words, {
-          room: options.room,
-          url: options.url,
-          name: options.name,
-          discoverTimeoutMs: options.discoverTimeout,
-        }),
-      )
-    })
+  tail -f /var/log/app.log | lanchat send --room ops --url 192.168.1.20:5000
+  lanchat send --room ops --id deploy-1842 "Deployed 1.8.42"   # safe to retry`)
+    .action(
+      async (words: string[], options: { room: string; url?: string; name?: string; id?: string; discoverTimeout: number }) => {
+        await run((context) =>
+          sendCommand(context, words, {
+            room: options.room,
+            url: options.url,
+            name: options.name,
+            key: options.id,
+            discoverTimeoutMs: options.discoverTimeout,
+          }),
+        )
+      },
+    )
 
   program
     .command('tail')

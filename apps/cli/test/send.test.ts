@@ -113,6 +113,31 @@ describe('lanchat send', () => {
     expect(refused.stderr).toMatch(/^lanchat: the server refused the name "n{40}"/)
   })
 
+  it('should store nothing twice when run again with the same --id', async () => {
+    const server = await startServer()
+    const watcher = await connectPerson(server.url, 'Watcher')
+    await watcher.join('lobby')
+    // One config directory: the second run is the same user (its saved session), as a retried script would be.
+    const env = cliEnvironment(await temporaryDirectory())
+    const send = (input: string) => runCli(['send', '-r', 'lobby', '-u', server.url, '-n', 'deploy-bot', '--id', 'deploy-1842'], { env, input })
+
+    expect((await send('Deploying 1.8.42\nDeployed 1.8.42\n')).code).toBe(0)
+    // The retry has one more line: only that one is new.
+    expect(await send('Deploying 1.8.42\nDeployed 1.8.42\nSmoke tests passed\n')).toMatchObject({ code: 0, stderr: '' })
+    const stored = (await watcher.history('lobby')).messages
+    expect(stored.map((message) => message.text)).toEqual(['Deploying 1.8.42', 'Deployed 1.8.42', 'Smoke tests passed'])
+    expect(stored.map((message) => message.clientMsgId)).toEqual(['deploy-1842-1', 'deploy-1842-2', 'deploy-1842-3'])
+  })
+
+  it.each([['not ok!', 'use letters, digits, _ and - only'], ['k'.repeat(49), 'use at most 48 characters']])(
+    'should exit 1 for the --id %j',
+    async (key, reason) => {
+      const result = await runCli(['send', '-r', 'lobby', '--id', key, 'hi'], { env: cliEnvironment(await temporaryDirectory()) })
+      expect(result.code).toBe(1)
+      expect(result.stderr).toContain(reason)
+    },
+  )
+
   it('should exit 1 for a usage error', async () => {
     const result = await runCli(['send', 'no room given'], { env: cliEnvironment(await temporaryDirectory()) })
     expect(result.code).toBe(1)

@@ -9,6 +9,8 @@ import { TokenBucket } from './token-bucket.js'
 
 export interface SendOptions extends ConnectOptions {
   room: string
+  /** Makes the run repeatable: message n goes with the clientMsgId `<key>-<n>`, which the server stores once. */
+  key?: string | undefined
 }
 
 // Stop reading input while this many messages wait for their acknowledgement (backpressure for `tail -f`).
@@ -18,7 +20,7 @@ const MAX_IN_FLIGHT = 100
  * `lanchat send --room CODE [text…]`: sends the text, or else every non-empty line of stdin as one message,
  * paced under the server's rate limit. Lines longer than the server's limit are split (and reported on
  * stderr). Resolves once input has ended and every message is acknowledged: 0 when all were stored, 4 when
- * any was refused.
+ * any was refused. With a `key`, running the same command again stores nothing twice.
  */
 export async function sendCommand(context: CommandContext, words: readonly string[], options: SendOptions): Promise<number> {
   if (words.length > 0 && words.join(' ').trim() === '') throw new CliError('nothing to send: the message is empty', ExitCode.Usage)
@@ -44,10 +46,13 @@ export async function sendCommand(context: CommandContext, words: readonly strin
     const inFlight = new Set<Promise<void>>()
     let sent = 0
     let failed = 0
+    let messageNumber = 0
 
     const sendOne = async (text: string, where: string): Promise<void> => {
       await bucket.take()
-      const outgoing: OutgoingMessage = client.send(room, text)
+      messageNumber++
+      const key = options.key === undefined ? {} : { clientMsgId: `${options.key}-${messageNumber}` }
+      const outgoing: OutgoingMessage = client.send(room, text, key)
       const settled = outgoing.acked.then(
         () => {
           sent++
