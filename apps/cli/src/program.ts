@@ -1,3 +1,4 @@
+import { isClientMsgId } from '@lanchat/client'
 import { Command, InvalidArgumentError, Option } from 'commander'
 import { chatCommand } from './commands/chat.js'
 import type { CommandContext } from './commands/context.js'
@@ -46,7 +47,7 @@ const MAX_SEND_KEY_LENGTH = 48
  * ```
  */
 export function parseSendKey(value: string): string {
-  if (!/^[A-Za-z0-9_-]+$/.test(value)) throw new InvalidArgumentError('use letters, digits, _ and - only, such as deploy-1842')
+  if (!isClientMsgId(value)) throw new InvalidArgumentError('use letters, digits, _ and - only, such as deploy-1842')
   if (value.length > MAX_SEND_KEY_LENGTH) throw new InvalidArgumentError(`use at most ${MAX_SEND_KEY_LENGTH} characters`)
   return value
 }

@@ -116,6 +116,18 @@ export async function joinedPerson(
   return person
 }
 
+/**
+ * Cuts the connection of the person who connected last and keeps their browser offline, so that it
+ * stays cut (Reconnecting… shown) until `person.context.setOffline(false)`.
+ */
+export async function cutOffline(server: RunningServer, person: Person): Promise<void> {
+  const socket = [...server.app.websocketServer.clients].at(-1)
+  if (socket === undefined) throw new Error(`${person.name} has no connection to cut`)
+  await person.context.setOffline(true)
+  socket.terminate()
+  await person.page.locator('.connection-banner', { hasText: 'Reconnecting…' }).waitFor()
+}
+
 /** Types a message and sends it with Enter. */
 export async function sendMessage(page: Page, text: string): Promise<void> {
   const field = page.locator('#composer-input')

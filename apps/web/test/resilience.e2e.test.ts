@@ -2,6 +2,7 @@ import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   createRoom,
+  cutOffline,
   joinedPerson,
   launchBrowser,
   messages,
@@ -60,13 +61,8 @@ describe('a connection cut by the server', () => {
     await sendMessage(alice.page, 'before the cut')
     await waitForMessage(bob.page, 'before the cut')
 
-    // Bob's is the newest socket the server accepted. Keep his browser offline so that it stays cut
-    // while both go on writing.
-    const bobSocket = [...server.app.websocketServer.clients].at(-1)
-    expect(bobSocket).toBeDefined()
-    await bob.context.setOffline(true)
-    bobSocket?.terminate()
-    await bob.page.locator('.connection-banner', { hasText: 'Reconnecting…' }).waitFor()
+    // Bob's is the newest socket the server accepted; he stays offline while both go on writing.
+    await cutOffline(server, bob)
 
     await sendMessage(alice.page, 'during the cut 1')
     await sendMessage(alice.page, 'during the cut 2')
@@ -102,10 +98,7 @@ describe('a tab closed while a message was on its way', () => {
     await sendMessage(bob.page, 'before the train tunnel')
     await waitForMessage(alice.page, 'before the train tunnel')
 
-    const bobSocket = [...server.app.websocketServer.clients].at(-1)
-    await bob.context.setOffline(true)
-    bobSocket?.terminate()
-    await bob.page.locator('.connection-banner', { hasText: 'Reconnecting…' }).waitFor()
+    await cutOffline(server, bob)
     await sendMessage(bob.page, 'written in the tunnel')
     await messages(bob.page, 'written in the tunnel').and(bob.page.locator('[data-state="pending"]')).waitFor()
     // Bob closes the tab before the connection came back.

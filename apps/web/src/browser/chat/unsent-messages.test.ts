@@ -58,7 +58,13 @@ describe('unsent messages', () => {
     expect(kept[0]?.clientMsgId).toBe('m10')
   })
 
-  it.each(['not json', '{"clientMsgId":"a"}', '[{"clientMsgId":1,"room":"lobby","text":"x"}]', '[null]'])(
+  it.each([
+    'not json',
+    '{"clientMsgId":"a"}',
+    '[{"clientMsgId":1,"room":"lobby","text":"x"}]',
+    '[{"clientMsgId":"not a key!","room":"lobby","text":"x"}]',
+    '[null]',
+  ])(
     'should ignore what it cannot read: %s',
     (stored) => {
       localStorage.setItem('lanchat.unsent', stored)

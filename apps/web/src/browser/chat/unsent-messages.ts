@@ -1,4 +1,4 @@
-import { ClientErrorCodes, type OutgoingMessage } from '@lanchat/client'
+import { ClientErrorCodes, isClientMsgId, type OutgoingMessage } from '@lanchat/client'
 import { LIMITS } from '@lanchat/protocol'
 import { load, save } from '../storage.js'
 
@@ -59,6 +59,7 @@ function isUnsent(value: unknown): value is UnsentMessage {
   const { clientMsgId, room, text } = value as Record<string, unknown>
   return (
     typeof clientMsgId === 'string' &&
+    isClientMsgId(clientMsgId) &&
     typeof room === 'string' &&
     room.length <= LIMITS.maxRoomIdLength &&
     typeof text === 'string' &&
