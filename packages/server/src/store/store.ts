@@ -1,0 +1,212 @@
+import type { ChatMessage, Member, MessageKind, RoomKind } from '@lanchat/protocol'
+
+// ---- Records ----
+
+/**
+ * How long a room and its log are kept. `forever`: until the host deletes it (the lobby, named rooms).
+ * `until-empty`: deleted with its log once its last member has left for good (code rooms).
+ */
+export type RoomRetention = 'forever' | 'until-empty'
+
+/** A room as the store keeps it. */
+export interface StoredRoom {
+  readonly id: string
+  readonly name: string
+  readonly kind: RoomKind
+  /**
+   * Random, made when the room is made and kept with it. It changes only when the room's log is really lost (the
+   * room was deleted and made again), so a client's `(epoch, lastSeq)` stays valid across restarts.
+   */
+  readonly epoch: string
+  readonly retention: RoomRetention
+  /** The user who made the room; undefined for rooms the server or the host made. */
+  readonly createdBy: string | undefined
+  /** Server time, in ms. */
+  readonly createdAt: number
+  /** The seq of the newest event in the room's log, 0 for none. */
+  readonly lastSeq: number
+}
+
+/** What {@link RoomStore.create} needs: a room without its log position. */
+export type NewRoom = Omit<StoredRoom, 'lastSeq'>
+
+/** A person as the store keeps them. Accounts extend this record later. */
+export interface StoredUser {
+  readonly id: string
+  readonly name: string
+  readonly createdAt: number
+}
+
+/** A session: the sha256 of its secret maps to a user. The secret itself is never stored. */
+export interface StoredSession {
+  readonly tokenHash: string
+  readonly userId: string
+  readonly createdAt: number
+  /** When the session is forgotten unless its user connects again. */
+  readonly expiresAt: number
+}
+
+/** A message as the chat core hands it to the log: everything but the `id` and `seq` the store assigns. */
+export interface MessageDraft {
+  room: string
+  kind: MessageKind
+  from: Member
+  text: string
+  /** Server time, in ms. */
+  ts: number
+  /** The sender's idempotency key: the log keeps one message per `(room, from.id, clientMsgId)`. */
+  clientMsgId: string
+}
+
+/**
+ * One entry of a room's log. Each room has one `seq` for everything that changes what its members see; messages
+ * are the first kind, and edits, deletions and reactions join this union as further kinds of the same sequence.
+ */
+export type RoomEvent = MessageCreatedEvent
+
+/** A message was posted. */
+export interface MessageCreatedEvent {
+  readonly type: 'message.created'
+  readonly room: string
+  readonly seq: number
+  readonly ts: number
+  readonly message: ChatMessage
+}
+
+/** What the chat core appends to a room's log. */
+export type RoomEventDraft = { type: 'message.created'; message: MessageDraft }
+
+/** What {@link RoomLogStore.append} resolves with. */
+export interface AppendResult {
+  /** The stored event: the new one, or the one stored earlier under the same idempotency key. */
+  event: RoomEvent
+  /** True when the key was already stored: nothing new was stored, and the stored event may differ from the draft. */
+  duplicate: boolean
+}
+
+/** A page of a room's log, oldest first. */
+export interface EventPage {
+  events: RoomEvent[]
+  /**
+   * Whether more events exist beyond this page in the direction of reading: older ones for
+   * {@link RoomLogStore.latest} and {@link RoomLogStore.before}, newer ones for {@link RoomLogStore.after}.
+   */
+  hasMore: boolean
+}
+
+// ---- Parts ----
+
+/** Rooms and their epochs. */
+export interface RoomStore {
+  /** Stores a new room with `lastSeq` 0; undefined when the id is taken. */
+  create(room: NewRoom): Promise<StoredRoom | undefined>
+  get(id: string): Promise<StoredRoom | undefined>
+  /** Every room, oldest first. */
+  list(): Promise<StoredRoom[]>
+  /** Renames a room; false when there is no such room. */
+  rename(id: string, name: string): Promise<boolean>
+  /** Deletes a room with its log, its idempotency keys and its memberships, in one step. */
+  delete(id: string): Promise<void>
+}
+
+/**
+ * The rooms' logs. The chat core appends to one room at a time (appends of one room never overlap), but appends
+ * of different rooms may; an implementation that serves several nodes must still assign seq atomically.
+ */
+export interface RoomLogStore {
+  /**
+   * Appends an event with the room's next `seq` (1, 2, 3, …), assigned in the same transaction as the insert, and
+   * resolves once it is durable: the sender's ack waits for it. Idempotent on `(room, from.id, clientMsgId)` for
+   * messages: a repeat resolves with the stored event and `duplicate: true`. Rejects when the room does not
+   * exist or the store fails; then nothing was stored.
+   */
+  append(draft: RoomEventDraft): Promise<AppendResult>
+  /** The newest `limit` events of a room, oldest first. */
+  latest(room: string, limit: number): Promise<EventPage>
+  /** Up to `limit` events with a seq below `seq`, the newest of them, oldest first. */
+  before(room: string, seq: number, limit: number): Promise<EventPage>
+  /** Up to `limit` events with a seq above `seq`, the oldest of them, oldest first. */
+  after(room: string, seq: number, limit: number): Promise<EventPage>
+}
+
+/** People. */
+export interface UserStore {
+  /** Stores a new user; rejects when the id is taken. */
+  create(user: StoredUser): Promise<void>
+  get(id: string): Promise<StoredUser | undefined>
+  /** Changes a user's display name; false when there is no such user. */
+  rename(id: string, name: string): Promise<boolean>
+}
+
+/** Sessions by the hash of their secret. */
+export interface SessionStore {
+  /** Stores a new session; its user must exist. */
+  create(session: StoredSession): Promise<void>
+  /** The session with this hash that has not expired at `now`. */
+  get(tokenHash: string, now: number): Promise<StoredSession | undefined>
+  /** Moves the expiry of these sessions to `expiresAt` (sessions with live connections, in one write). */
+  extend(tokenHashes: readonly string[], expiresAt: number): Promise<void>
+  /** Forgets one session. */
+  delete(tokenHash: string): Promise<void>
+  /** Forgets every session expired at `now`; resolves with how many. */
+  deleteExpired(now: number): Promise<number>
+}
+
+/**
+ * Room membership: who belongs to a room, connected or not. It is not presence: a member of a room may have no
+ * connection at all, and presence is never stored.
+ */
+export interface MembershipStore {
+  /** Makes the user a member (a no-op when they are one already). */
+  add(room: string, userId: string, since: number): Promise<void>
+  /** Ends the membership (a no-op when there is none). */
+  remove(room: string, userId: string): Promise<void>
+  /** The user ids of a room's members, in the order they became members. */
+  list(room: string): Promise<string[]>
+  /** The ids of the rooms a user belongs to. */
+  roomsOf(userId: string): Promise<string[]>
+}
+
+/**
+ * Everything a lanchat server must remember: rooms with their epochs, the rooms' logs, users, sessions, room
+ * membership and the messages' idempotency keys. Every method is asynchronous, so an implementation may sit on a
+ * network database; a write resolves only once it is durable.
+ *
+ * lanchat ships two: {@link MemoryStore} (tests, throwaway servers) and the SQLite store from
+ * {@link openSqliteStore} (the demo's default). A store the host passes to the plugin stays the host's to close.
+ *
+ * @example
+ * ```ts
+ * import Fastify from 'fastify'
+ * import lanchat, { openSqliteStore } from '@lanchat/server'
+ *
+ * const store = await openSqliteStore({ path: './chat.db' })
+ * const app = Fastify()
+ * await app.register(lanchat, { store })
+ * app.addHook('onClose', () => store.close())
+ * ```
+ */
+export interface LanchatStore {
+  readonly rooms: RoomStore
+  readonly log: RoomLogStore
+  readonly users: UserStore
+  readonly sessions: SessionStore
+  readonly memberships: MembershipStore
+  /** Releases what the store holds. Calls after it reject. */
+  close(): Promise<void>
+}
+
+/** Thrown by a store for an append to a room it does not have. */
+export class StoreRoomNotFoundError extends Error {
+  override readonly name = 'StoreRoomNotFoundError'
+  constructor(readonly room: string) {
+    super(`no room "${room}" in the store`)
+  }
+}
+
+/** The messages of a page of events (messages are the only kind of event so far). */
+export function messagesOf(events: readonly RoomEvent[]): ChatMessage[] {
+  const messages: ChatMessage[] = []
+  for (const event of events) if (event.type === 'message.created') messages.push(event.message)
+  return messages
+}

@@ -1,0 +1,276 @@
+import { describe, expect, it, onTestFinished } from 'vitest'
+import type { LanchatStore, MessageDraft, NewRoom, RoomEventDraft } from '../src/store/store.js'
+import { messagesOf } from '../src/store/store.js'
+
+/** Makes a fresh, empty store for one test. */
+export type StoreFactory = () => Promise<LanchatStore>
+
+export function newRoom(id: string, overrides: Partial<NewRoom> = {}): NewRoom {
+  return {
+    id,
+    name: `Room ${id}`,
+    kind: 'code',
+    epoch: `e-${id}`,
+    retention: 'until-empty',
+    createdBy: undefined,
+    createdAt: 1_000,
+    ...overrides,
+  }
+}
+
+export function message(room: string, clientMsgId: string, overrides: Partial<MessageDraft> = {}): RoomEventDraft {
+  return {
+    type: 'message.created',
+    message: { room, kind: 'user', from: { id: 'u-1', name: 'Maria' }, text: `text ${clientMsgId}`, ts: 1_000, clientMsgId, ...overrides },
+  }
+}
+
+/**
+ * The behaviour every {@link LanchatStore} must have. Each implementation runs it: the memory store, SQLite, and
+ * later PostgreSQL.
+ */
+export function describeStoreContract(name: string, makeStore: StoreFactory): void {
+  async function open(): Promise<LanchatStore> {
+    const store = await makeStore()
+    onTestFinished(() => store.close().catch(() => undefined))
+    return store
+  }
+
+  async function fill(store: LanchatStore, room: string, count: number): Promise<void> {
+    for (let index = 1; index <= count; index++) await store.log.append(message(room, `k${index}`))
+  }
+
+  describe(`${name}: rooms`, () => {
+    it('should create a room with lastSeq 0 and refuse a second one with the same id', async () => {
+      const store = await open()
+      const created = await store.rooms.create(newRoom('a', { createdBy: 'u-1', retention: 'until-empty' }))
+      expect(created).toEqual({ ...newRoom('a', { createdBy: 'u-1' }), lastSeq: 0 })
+      expect(await store.rooms.create(newRoom('a', { name: 'Other' }))).toBeUndefined()
+      expect(await store.rooms.get('a')).toEqual(created)
+      expect(await store.rooms.get('missing')).toBeUndefined()
+    })
+
+    it('should keep every field, including an absent creator and the forever retention', async () => {
+      const store = await open()
+      const lobby = newRoom('lobby', { kind: 'lobby', retention: 'forever', name: 'Lobby ☕', createdAt: 1_234_567_890_123 })
+      await store.rooms.create(lobby)
+      expect(await store.rooms.get('lobby')).toEqual({ ...lobby, lastSeq: 0 })
+    })
+
+    it('should list rooms oldest first and rename them', async () => {
+      const store = await open()
+      await store.rooms.create(newRoom('b', { createdAt: 2_000 }))
+      await store.rooms.create(newRoom('a', { createdAt: 1_000 }))
+      expect((await store.rooms.list()).map((room) => room.id)).toEqual(['a', 'b'])
+      expect(await store.rooms.rename('a', 'Renamed')).toBe(true)
+      expect(await store.rooms.rename('missing', 'x')).toBe(false)
+      expect((await store.rooms.get('a'))?.name).toBe('Renamed')
+    })
+
+    it('should track the room lastSeq as events are appended', async () => {
+      const store = await open()
+      await store.rooms.create(newRoom('a'))
+      await fill(store, 'a', 3)
+      expect((await store.rooms.get('a'))?.lastSeq).toBe(3)
+    })
+
+    it('should delete a room with its log, keys and memberships, so the id can start again from seq 1', async () => {
+      const store = await open()
+      await store.rooms.create(newRoom('a'))
+      await fill(store, 'a', 3)
+      await store.memberships.add('a', 'u-1', 1_000)
+      await store.rooms.delete('a')
+      expect(await store.rooms.get('a')).toBeUndefined()
+      expect((await store.log.latest('a', 10)).events).toEqual([])
+      expect(await store.memberships.list('a')).toEqual([])
+      await store.rooms.create(newRoom('a', { epoch: 'e-new' }))
+      const again = await store.log.append(message('a', 'k1'))
+      expect(again).toMatchObject({ duplicate: false, event: { seq: 1 } })
+    })
+  })
+
+  describe(`${name}: room log`, () => {
+    it('should number each room from 1 and give every message a unique id', async () => {
+      const store = await open()
+      await store.rooms.create(newRoom('a'))
+      await store.rooms.create(newRoom('b'))
+      const first = await store.log.append(message('a', 'k1'))
+      const second = await store.log.append(message('a', 'k2'))
+      const other = await store.log.append(message('b', 'k1'))
+      expect([first.event.seq, second.event.seq, other.event.seq]).toEqual([1, 2, 1])
+      expect(new Set([first.event.message.id, second.event.message.id, other.event.message.id]).size).toBe(3)
+      expect(first).toEqual({
+        duplicate: false,
+        event: {
+          type: 'message.created',
+          room: 'a',
+          seq: 1,
+          ts: 1_000,
+          message: {
+            id: first.event.message.id,
+            room: 'a',
+            seq: 1,
+            kind: 'user',
+            from: { id: 'u-1', name: 'Maria' },
+            text: 'text k1',
+            ts: 1_000,
+            clientMsgId: 'k1',
+          },
+        },
+      })
+    })
+
+    it('should be idempotent on room, sender and clientMsgId, answering a repeat with the stored event', async () => {
+      const store = await open()
+      await store.rooms.create(newRoom('a'))
+      await store.rooms.create(newRoom('b'))
+      const first = await store.log.append(message('a', 'k1'))
+      const again = await store.log.append(message('a', 'k1', { text: 'changed', ts: 2_000 }))
+      expect(again).toEqual({ event: first.event, duplicate: true })
+      expect((await store.log.append(message('a', 'k1', { from: { id: 'u-2', name: 'Ana' } }))).event.seq).toBe(2)
+      expect((await store.log.append(message('b', 'k1'))).duplicate).toBe(false)
+      expect((await store.log.latest('a', 10)).events).toHaveLength(2)
+      expect((await store.rooms.get('a'))?.lastSeq).toBe(2)
+    })
+
+    it('should keep text, names and keys byte for byte', async () => {
+      const store = await open()
+      await store.rooms.create(newRoom('a'))
+      const text = 'Zoë says "hi" 👋🏽\nline two\u200d — <b>&amp;</b> \\ % _'
+      const { event } = await store.log.append(
+        message('a', 'K_-9', { text, from: { id: 'u-Ω', name: 'Zoë 🎈' }, kind: 'system' }),
+      )
+      const [read] = (await store.log.latest('a', 1)).events
+      expect(read).toEqual(event)
+      expect(read?.message).toMatchObject({ text, from: { id: 'u-Ω', name: 'Zoë 🎈' }, kind: 'system', clientMsgId: 'K_-9' })
+    })
+
+    it('should reject an append to a room it does not have, storing nothing', async () => {
+      const store = await open()
+      await expect(store.log.append(message('missing', 'k1'))).rejects.toThrow()
+      expect((await store.log.latest('missing', 10)).events).toEqual([])
+    })
+
+    it('should page the latest events and older ones, oldest first', async () => {
+      const store = await open()
+      await store.rooms.create(newRoom('a'))
+      await fill(store, 'a', 5)
+      const latest = await store.log.latest('a', 2)
+      expect(latest.events.map((event) => event.seq)).toEqual([4, 5])
+      expect(latest.hasMore).toBe(true)
+      const older = await store.log.before('a', 4, 2)
+      expect(older.events.map((event) => event.seq)).toEqual([2, 3])
+      expect(older.hasMore).toBe(true)
+      const oldest = await store.log.before('a', 2, 10)
+      expect(oldest.events.map((event) => event.seq)).toEqual([1])
+      expect(oldest.hasMore).toBe(false)
+      expect(await store.log.latest('a', 0)).toEqual({ events: [], hasMore: true })
+      expect(await store.log.latest('empty', 5)).toEqual({ events: [], hasMore: false })
+    })
+
+    it('should page events after a seq, saying whether newer ones remain', async () => {
+      const store = await open()
+      await store.rooms.create(newRoom('a'))
+      await fill(store, 'a', 5)
+      const missed = await store.log.after('a', 2, 2)
+      expect(missed.events.map((event) => event.seq)).toEqual([3, 4])
+      expect(missed.hasMore).toBe(true)
+      const rest = await store.log.after('a', 4, 10)
+      expect(rest.events.map((event) => event.seq)).toEqual([5])
+      expect(rest.hasMore).toBe(false)
+      expect(await store.log.after('a', 5, 10)).toEqual({ events: [], hasMore: false })
+      expect((await store.log.after('a', 0, 10)).events).toHaveLength(5)
+    })
+
+    it('should assign contiguous seqs to appends of different rooms made at the same time', async () => {
+      const store = await open()
+      const rooms = ['a', 'b', 'c', 'd']
+      for (const room of rooms) await store.rooms.create(newRoom(room))
+      // Rooms run concurrently; within a room the chat core appends one after another.
+      await Promise.all(
+        rooms.map(async (room) => {
+          for (let index = 1; index <= 25; index++) await store.log.append(message(room, `k${index}`))
+        }),
+      )
+      for (const room of rooms) {
+        const page = await store.log.latest(room, 100)
+        expect(page.events.map((event) => event.seq)).toEqual(Array.from({ length: 25 }, (_, index) => index + 1))
+        expect(messagesOf(page.events).map((stored) => stored.clientMsgId)).toEqual(
+          Array.from({ length: 25 }, (_, index) => `k${index + 1}`),
+        )
+      }
+    })
+
+    it('should settle concurrent appends of one key once: one stored, the others duplicates of it', async () => {
+      const store = await open()
+      await store.rooms.create(newRoom('a'))
+      const results = await Promise.all([1, 2, 3].map(() => store.log.append(message('a', 'same'))))
+      expect(results.filter((result) => !result.duplicate)).toHaveLength(1)
+      expect(new Set(results.map((result) => result.event.message.id)).size).toBe(1)
+      expect((await store.rooms.get('a'))?.lastSeq).toBe(1)
+    })
+  })
+
+  describe(`${name}: users and sessions`, () => {
+    it('should store users, rename them and refuse a duplicate id', async () => {
+      const store = await open()
+      await store.users.create({ id: 'u-1', name: 'Maria', createdAt: 1_000 })
+      await expect(store.users.create({ id: 'u-1', name: 'Other', createdAt: 2_000 })).rejects.toThrow()
+      expect(await store.users.get('u-1')).toEqual({ id: 'u-1', name: 'Maria', createdAt: 1_000 })
+      expect(await store.users.rename('u-1', 'María')).toBe(true)
+      expect(await store.users.rename('u-9', 'x')).toBe(false)
+      expect((await store.users.get('u-1'))?.name).toBe('María')
+      expect(await store.users.get('u-9')).toBeUndefined()
+    })
+
+    it('should find a session by hash until it expires, and extend or delete it', async () => {
+      const store = await open()
+      await store.users.create({ id: 'u-1', name: 'Maria', createdAt: 1_000 })
+      const session = { tokenHash: 'h1', userId: 'u-1', createdAt: 1_000, expiresAt: 5_000 }
+      await store.sessions.create(session)
+      expect(await store.sessions.get('h1', 4_999)).toEqual(session)
+      expect(await store.sessions.get('h1', 5_000)).toBeUndefined()
+      await store.sessions.extend(['h1', 'unknown'], 9_000)
+      expect(await store.sessions.get('h1', 5_000)).toEqual({ ...session, expiresAt: 9_000 })
+      await store.sessions.delete('h1')
+      expect(await store.sessions.get('h1', 0)).toBeUndefined()
+    })
+
+    it('should delete expired sessions and keep the others', async () => {
+      const store = await open()
+      await store.users.create({ id: 'u-1', name: 'Maria', createdAt: 1_000 })
+      await store.sessions.create({ tokenHash: 'old', userId: 'u-1', createdAt: 1_000, expiresAt: 2_000 })
+      await store.sessions.create({ tokenHash: 'new', userId: 'u-1', createdAt: 1_000, expiresAt: 9_000 })
+      expect(await store.sessions.deleteExpired(5_000)).toBe(1)
+      expect(await store.sessions.get('new', 5_000)).toBeDefined()
+      expect(await store.sessions.get('old', 0)).toBeUndefined()
+      await store.sessions.extend([], 10_000)
+    })
+  })
+
+  describe(`${name}: memberships`, () => {
+    it('should add members once, in order, list a user rooms, and remove them', async () => {
+      const store = await open()
+      await store.rooms.create(newRoom('a'))
+      await store.rooms.create(newRoom('b'))
+      await store.memberships.add('a', 'u-2', 1_000)
+      await store.memberships.add('a', 'u-1', 2_000)
+      await store.memberships.add('a', 'u-2', 3_000)
+      await store.memberships.add('b', 'u-2', 3_000)
+      expect(await store.memberships.list('a')).toEqual(['u-2', 'u-1'])
+      expect((await store.memberships.roomsOf('u-2')).sort()).toEqual(['a', 'b'])
+      await store.memberships.remove('a', 'u-2')
+      await store.memberships.remove('a', 'u-9')
+      expect(await store.memberships.list('a')).toEqual(['u-1'])
+      expect(await store.memberships.roomsOf('u-2')).toEqual(['b'])
+    })
+  })
+
+  describe(`${name}: lifecycle`, () => {
+    it('should reject calls after close', async () => {
+      const store = await makeStore()
+      await store.close()
+      await expect(store.rooms.list()).rejects.toThrow()
+    })
+  })
+}
