@@ -44,7 +44,7 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: [clientPackage, deepImports] }] },
   },
   {
-    files: ['packages/server/src/chat/**/*.ts', 'packages/server/src/history/**/*.ts'],
+    files: ['packages/server/src/chat/**/*.ts', 'packages/server/src/store/**/*.ts', 'packages/server/src/fanout/**/*.ts'],
     ignores: ['**/*.test.ts'],
     rules: {
       'no-restricted-imports': [

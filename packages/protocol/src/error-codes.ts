@@ -21,7 +21,12 @@ export const ErrorCodes = {
   RATE_LIMITED: 'RATE_LIMITED',
   /** 403. A server hook refused the message. It was not stored. */
   MESSAGE_REJECTED: 'MESSAGE_REJECTED',
-  /** 503. The server is shutting down or is over capacity. */
+  /**
+   * 409. This `clientMsgId` was already used by the same sender for a different message. The stored one stands;
+   * the new text was not stored. Send it again with a new `clientMsgId`.
+   */
+  CONFLICT: 'CONFLICT',
+  /** 503. The server is shutting down, over capacity, or cannot store right now. Nothing was stored; retry later. */
   UNAVAILABLE: 'UNAVAILABLE',
   /** 500. The server failed; the command had no effect. */
   INTERNAL: 'INTERNAL',

@@ -12,6 +12,7 @@ import { Compile } from 'typebox/compile'
 import type { ChatCore } from './chat/chat-core.js'
 import type { LanchatEventMap, LanchatListener } from './chat/chat-events.js'
 import type { MessageHook } from './chat/message-hooks.js'
+import { StoreFailedError } from './chat/store-failure.js'
 import { errorCodes } from './errors.js'
 
 /** Options of {@link LanchatServer.createRoom}. */
@@ -47,14 +48,15 @@ export interface LanchatServer {
   /** The members of a room (one entry per user, however many connections they have); empty for an unknown room. */
   members(id: string): Member[]
   /**
-   * Makes a `named` room, which lives as long as the server. Rejects with `LANCHAT_ERR_ROOM_EXISTS` when the id is
-   * taken and `LANCHAT_ERR_ROOM_INVALID` when the id or name is not allowed.
+   * Makes a `named` room, kept (with its history) until it is deleted. Rejects with `LANCHAT_ERR_ROOM_EXISTS` when
+   * the id is taken (with a durable store, also by a room made in an earlier run), `LANCHAT_ERR_ROOM_INVALID` when
+   * the id or name is not allowed, and `LANCHAT_ERR_STORE_FAILED` when the store cannot store it.
    */
   createRoom(options: CreateRoomOptions): Promise<RoomInfo>
   /**
    * Posts a `system` message (`from.id` is `'system'`), stored and broadcast like any other. Resolves once it is
-   * stored and sent. Message hooks do not run for it. Rejects with `LANCHAT_ERR_ROOM_NOT_FOUND` or
-   * `LANCHAT_ERR_MESSAGE_INVALID`.
+   * stored and sent. Message hooks do not run for it. Rejects with `LANCHAT_ERR_ROOM_NOT_FOUND`,
+   * `LANCHAT_ERR_MESSAGE_INVALID`, or `LANCHAT_ERR_STORE_FAILED` (nothing was stored).
    */
   post(room: string, text: string, options?: PostOptions): Promise<ChatMessage>
   /**
@@ -102,7 +104,13 @@ export function createLanchatApi(core: ChatCore): LanchatServer {
           'id must be 1-32 letters, digits, "_" or "-", starting with a letter or digit',
         )
       }
-      const created = await core.createRoom(options.id, name)
+      let created: RoomInfo | undefined
+      try {
+        created = await core.createRoom(options.id, name)
+      } catch (error) {
+        if (error instanceof StoreFailedError) throw new errorCodes.LANCHAT_ERR_STORE_FAILED({ cause: error.cause })
+        throw error
+      }
       if (created === undefined) throw new errorCodes.LANCHAT_ERR_ROOM_EXISTS(normalizeRoomId(String(options.id)))
       return created
     },
@@ -116,7 +124,13 @@ export function createLanchatApi(core: ChatCore): LanchatServer {
       if (!nameCheck.Check(name)) {
         throw new errorCodes.LANCHAT_ERR_MESSAGE_INVALID('name must be 1-32 characters without control characters')
       }
-      const message = await core.post(String(room), text, name)
+      let message: ChatMessage | undefined
+      try {
+        message = await core.post(String(room), text, name)
+      } catch (error) {
+        if (error instanceof StoreFailedError) throw new errorCodes.LANCHAT_ERR_STORE_FAILED({ cause: error.cause })
+        throw error
+      }
       if (message === undefined) throw new errorCodes.LANCHAT_ERR_ROOM_NOT_FOUND(String(room))
       return message
     },

@@ -57,6 +57,12 @@ export const errorCodes = {
     500,
     TypeError,
   ),
+  /** The store could not do what was asked (disk full, I/O error, a locked database); nothing was changed. `cause` says why. */
+  LANCHAT_ERR_STORE_FAILED: createError<'LANCHAT_ERR_STORE_FAILED', 503, [options: { cause: unknown }]>(
+    'LANCHAT_ERR_STORE_FAILED',
+    'The lanchat store failed; nothing was changed',
+    503,
+  ),
   /** The API was used while the server is shutting down or after it closed. */
   LANCHAT_ERR_CLOSED: createError<'LANCHAT_ERR_CLOSED', 503, []>(
     'LANCHAT_ERR_CLOSED',

@@ -21,6 +21,28 @@ export type { LanchatPluginOptions, AllowedOrigins } from './options.js'
 export type { LanchatServer, CreateRoomOptions, PostOptions } from './api.js'
 export type { LanchatEventMap, LanchatListener } from './chat/chat-events.js'
 export type { MessageHook, MessageHookResult } from './chat/message-hooks.js'
-export type { HistoryStore, HistoryPage, AppendResult, MessageDraft } from './history/history-store.js'
-export { MemoryHistoryStore, type MemoryHistoryStoreOptions } from './history/memory-history-store.js'
+export type { Authenticate } from './auth/authenticate.js'
+export type { Principal } from './chat/principal.js'
+export type {
+  LanchatStore,
+  RoomStore,
+  RoomLogStore,
+  UserStore,
+  SessionStore,
+  MembershipStore,
+  StoredRoom,
+  NewRoom,
+  StoredUser,
+  StoredSession,
+  RoomRetention,
+  RoomEvent,
+  RoomEventDraft,
+  MessageCreatedEvent,
+  MessageDraft,
+  AppendResult,
+  EventPage,
+} from './store/store.js'
+export { StoreRoomNotFoundError } from './store/store.js'
+export { MemoryStore, type MemoryStoreOptions } from './store/memory-store.js'
+export { LocalFanout, type FanoutAdapter, type FanoutNode, type RoomFrame } from './fanout/fanout-adapter.js'
 export { errorCodes } from './errors.js'

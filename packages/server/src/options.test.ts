@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { errorCodes } from './errors.js'
-import { MemoryHistoryStore } from './history/memory-history-store.js'
+import { MemoryStore } from './store/memory-store.js'
 import { resolveOptions } from './options.js'
 
 describe('resolveOptions', () => {
@@ -22,25 +22,27 @@ describe('resolveOptions', () => {
       sessionTtlMs: 86_400_000,
       advertise: false,
     })
-    expect(options.history).toBeInstanceOf(MemoryHistoryStore)
+    expect(options.store).toBeUndefined()
     expect(Object.isFrozen(options)).toBe(true)
     expect(Object.isFrozen(options.rateLimit)).toBe(true)
-    expect(resolveOptions({}).history).not.toBe(options.history)
   })
 
   it('should keep what was given, merge a partial rate limit and trim a trailing slash off the prefix', () => {
-    const history = new MemoryHistoryStore()
+    const store = new MemoryStore()
+    const authenticate = () => ({ kind: 'guest' as const })
     const origins = ['http://a.example']
     const options = resolveOptions({
       prefix: '/chat/',
-      history,
+      store,
+      authenticate,
       lobby: false,
       allowedOrigins: origins,
       rateLimit: { burst: 5 },
       advertise: true,
     })
     expect(options).toMatchObject({ prefix: '/chat', lobby: false, rateLimit: { messagesPerSecond: 10, burst: 5 } })
-    expect(options.history).toBe(history)
+    expect(options.store).toBe(store)
+    expect(options.authenticate).toBe(authenticate)
     expect(options.advertise).toEqual({ name: undefined })
     origins.push('http://b.example')
     expect(options.allowedOrigins).toEqual(['http://a.example'])
@@ -56,7 +58,13 @@ describe('resolveOptions', () => {
     [{ rateLimit: { messagesPerSecond: 0 } }, 'Invalid lanchat option "rateLimit.messagesPerSecond"'],
     [{ rateLimit: { perSecond: 1 } }, 'Invalid lanchat option "rateLimit.perSecond": is not a known field'],
     [{ typo: 1 }, 'Invalid lanchat option "typo": is not a lanchat option'],
-    [{ history: { append() {} } }, 'must be a HistoryStore (missing latest, before, after, deleteRoom, close)'],
+    [{ history: new MemoryStore() }, 'Invalid lanchat option "history": is not a lanchat option'],
+    [
+      { store: { log: { append() {} }, close() {} } },
+      'must be a LanchatStore (missing rooms.create, rooms.get, rooms.list, rooms.rename, rooms.delete, log.latest',
+    ],
+    [{ fanout: { broadcast() {} } }, 'must be a FanoutAdapter (missing init, presence, close)'],
+    [{ authenticate: 'yes' }, 'Invalid lanchat option "authenticate": must be a function'],
     [{ lobby: { name: '' } }, 'Invalid lanchat option "lobby"'],
   ])('should explain what is wrong with %j', (input, message) => {
     let thrown: unknown

@@ -1,9 +1,10 @@
 import { RoomName } from '@lanchat/protocol'
 import { Type, type TSchema } from 'typebox'
 import { Compile } from 'typebox/compile'
+import type { Authenticate } from './auth/authenticate.js'
 import { errorCodes } from './errors.js'
-import type { HistoryStore } from './history/history-store.js'
-import { MemoryHistoryStore } from './history/memory-history-store.js'
+import type { FanoutAdapter } from './fanout/fanout-adapter.js'
+import type { LanchatStore } from './store/store.js'
 
 /**
  * Which browser origins may open the socket. `'same-host'`: the `Origin` header's host must equal the request's
@@ -23,8 +24,19 @@ export type AllowedOrigins = 'same-host' | '*' | readonly string[] | ((origin: s
 export interface LanchatPluginOptions {
   /** Path prefix: the socket is at `${prefix}/ws`. Default `''`. */
   prefix?: string
-  /** Where messages are stored. Default: a new {@link MemoryHistoryStore}. Closed when the app closes. */
-  history?: HistoryStore
+  /**
+   * Where rooms, messages, users and sessions are kept. Default: a new `MemoryStore`, which the plugin closes with
+   * the app. A store you pass stays yours: close it yourself (after the app). For a durable chat, pass
+   * `await openSqliteStore({ path })`.
+   */
+  store?: LanchatStore
+  /** How room frames reach every member's connection. Default: in this process only (`LocalFanout`). */
+  fanout?: FanoutAdapter
+  /**
+   * Decides who an upgrade request is before the socket opens: resolve `{ kind: 'guest' }` or
+   * `{ kind: 'user', id, name? }`, or `undefined` to refuse it with HTTP 401. Default: everyone is a guest.
+   */
+  authenticate?: Authenticate
   /** The always-there `lobby` room, or `false` for none. Default `{ name: 'Lobby' }`. */
   lobby?: { name: string } | false
   /** Browser origins allowed to connect. Default `'same-host'`. */
@@ -56,7 +68,10 @@ export interface LanchatPluginOptions {
 /** The options in force: every default filled in, frozen. */
 export interface ResolvedOptions {
   readonly prefix: string
-  readonly history: HistoryStore
+  /** The store in force, and whether the plugin made it (then the plugin closes it). */
+  readonly store: LanchatStore | undefined
+  readonly fanout: FanoutAdapter | undefined
+  readonly authenticate: Authenticate | undefined
   readonly lobby: Readonly<{ name: string }> | false
   readonly allowedOrigins: AllowedOrigins
   readonly maxFrameBytes: number
@@ -92,18 +107,34 @@ export const DEFAULTS = Object.freeze({
 
 // The longest delay setTimeout honours; a larger one fires at once.
 const MAX_TIMER_MS = 2_147_483_647
-const HISTORY_STORE_METHODS = ['append', 'latest', 'before', 'after', 'deleteRoom', 'close'] as const
+// The parts of a store and of a fan-out adapter, by the methods each must have.
+const STORE_PARTS: Readonly<Record<string, readonly string[]>> = {
+  rooms: ['create', 'get', 'list', 'rename', 'delete'],
+  log: ['append', 'latest', 'before', 'after'],
+  users: ['create', 'get', 'rename'],
+  sessions: ['create', 'get', 'extend', 'delete', 'deleteExpired'],
+  memberships: ['add', 'remove', 'list', 'roomsOf'],
+  '': ['close'],
+}
+const FANOUT_PARTS: Readonly<Record<string, readonly string[]>> = { '': ['init', 'broadcast', 'presence', 'close'] }
 
-const HistoryStoreSchema = Type.Refine(
+const StoreSchema = Type.Refine(
   Type.Object({}),
-  (value) => missingMethods(value).length === 0,
-  (value) => `must be a HistoryStore (missing ${missingMethods(value).join(', ')})`,
+  (value) => missingMethods(value, STORE_PARTS).length === 0,
+  (value) => `must be a LanchatStore (missing ${missingMethods(value, STORE_PARTS).join(', ')})`,
+)
+const FanoutSchema = Type.Refine(
+  Type.Object({}),
+  (value) => missingMethods(value, FANOUT_PARTS).length === 0,
+  (value) => `must be a FanoutAdapter (missing ${missingMethods(value, FANOUT_PARTS).join(', ')})`,
 )
 
 const OptionsSchema = Type.Object(
   {
     prefix: Type.Optional(Type.String({ pattern: '^(/[^/?#\\s]+)*/?$' })),
-    history: Type.Optional(HistoryStoreSchema),
+    store: Type.Optional(StoreSchema),
+    fanout: Type.Optional(FanoutSchema),
+    authenticate: Type.Optional(Type.Function([Type.Unknown()], Type.Unknown())),
     lobby: Type.Optional(Type.Union([Type.Literal(false), Type.Object({ name: RoomName }, { additionalProperties: false })])),
     allowedOrigins: Type.Optional(
       Type.Union([
@@ -147,6 +178,7 @@ const OptionsSchema = Type.Object(
 // Options whose schema is a union: one sentence reads better than the union's list of failed branches.
 const EXPECTED: Readonly<Record<string, string>> = {
   prefix: "must be '' or a path such as '/chat'",
+  authenticate: 'must be a function (request) => principal',
   lobby: 'must be false or { name } with a name of 1-64 characters',
   allowedOrigins: "must be 'same-host', '*', an array of origins, or a function (origin) => boolean",
   advertise: 'must be a boolean or { name?: string }',
@@ -171,7 +203,9 @@ export function resolveOptions(input: unknown): ResolvedOptions {
   const advertise = options.advertise ?? DEFAULTS.advertise
   return Object.freeze({
     prefix: (options.prefix ?? DEFAULTS.prefix).replace(/\/$/, ''),
-    history: options.history ?? new MemoryHistoryStore(),
+    store: options.store,
+    fanout: options.fanout,
+    authenticate: options.authenticate,
     lobby: options.lobby === false ? false : Object.freeze({ name: options.lobby?.name ?? DEFAULTS.lobby.name }),
     allowedOrigins: Array.isArray(allowedOrigins) ? Object.freeze([...allowedOrigins]) : allowedOrigins,
     maxFrameBytes: options.maxFrameBytes ?? DEFAULTS.maxFrameBytes,
@@ -214,8 +248,15 @@ function describeFirstError(input: object): [option: string, problem: string] {
   return [path.join('.') || 'options', first.message]
 }
 
-function missingMethods(value: unknown): string[] {
-  if (typeof value !== 'object' || value === null) return [...HISTORY_STORE_METHODS]
-  const record = value as Record<string, unknown>
-  return HISTORY_STORE_METHODS.filter((method) => typeof record[method] !== 'function')
+/** The methods `value` lacks, as `part.method` (or `method` for the object's own). */
+function missingMethods(value: unknown, parts: Readonly<Record<string, readonly string[]>>): string[] {
+  const missing: string[] = []
+  for (const [part, methods] of Object.entries(parts)) {
+    const holder = part === '' ? value : (value as Record<string, unknown> | null)?.[part]
+    for (const method of methods) {
+      const found = typeof holder === 'object' && holder !== null && typeof (holder as Record<string, unknown>)[method] === 'function'
+      if (!found) missing.push(part === '' ? method : `${part}.${method}`)
+    }
+  }
+  return missing
 }

@@ -4,8 +4,8 @@ import { describe, expectTypeOf, it } from 'vitest'
 import lanchat, {
   errorCodes,
   lanchat as namedLanchat,
-  MemoryHistoryStore,
-  type HistoryStore,
+  MemoryStore,
+  type LanchatStore,
   type LanchatPluginOptions,
   type LanchatServer,
   type MessageDraft,
@@ -54,12 +54,15 @@ describe('@lanchat/server types', () => {
   it('should check the options at compile time', () => {
     const app = Fastify()
     void app.register(lanchat, { prefix: '/chat', lobby: false, rateLimit: { burst: 5 }, advertise: { name: 'Kitchen' } })
-    void app.register(lanchat, { history: new MemoryHistoryStore(), allowedOrigins: (origin) => origin.endsWith('.lan') })
+    void app.register(lanchat, { store: new MemoryStore(), allowedOrigins: (origin) => origin.endsWith('.lan') })
+    void app.register(lanchat, { authenticate: (request) => (request.headers['x-user'] ? { kind: 'user', id: 'u-1' } : undefined) })
+    // @ts-expect-error: a principal is a guest or a user with an id
+    void app.register(lanchat, { authenticate: () => ({ kind: 'user' }) })
     // @ts-expect-error: lobby is { name } or false
     void app.register(lanchat, { lobby: true })
     // @ts-expect-error: a number of milliseconds
     void app.register(lanchat, { heartbeatIntervalMs: '10s' })
-    expectTypeOf(new MemoryHistoryStore()).toExtend<HistoryStore>()
+    expectTypeOf(new MemoryStore()).toExtend<LanchatStore>()
   })
 
   it('should expose error constructors with stable codes', () => {

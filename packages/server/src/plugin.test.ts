@@ -6,7 +6,7 @@ import Fastify from 'fastify'
 import { describe, expect, it, onTestFinished } from 'vitest'
 import { WebSocket } from 'ws'
 import { greetedClient, nextEvent, rawClient, startApp, wrapSocket } from '../test/plugin-harness.js'
-import lanchat, { errorCodes, MemoryHistoryStore, type LanchatEventMap, type LanchatPluginOptions } from './index.js'
+import lanchat, { errorCodes, MemoryStore, type LanchatEventMap, type LanchatPluginOptions } from './index.js'
 
 describe('lanchat plugin registration', () => {
   it.each<[string, Record<string, unknown>]>([
@@ -15,7 +15,7 @@ describe('lanchat plugin registration', () => {
     ['maxFrameBytes', { maxFrameBytes: '64k' }],
     ['lobby', { lobby: true }],
     ['rateLimit.burst', { rateLimit: { burst: 0 } }],
-    ['history', { history: {} }],
+    ['store', { store: {} }],
     ['allowedOrigins', { allowedOrigins: 5 }],
     ['prefix', { prefix: 'chat' }],
     ['advertise', { advertise: 'yes' }],
@@ -273,13 +273,20 @@ describe('lanchat liveness and backpressure', () => {
   }, 30_000)
 
   it('should close every socket with 1001 when the app closes, and stop its API', async () => {
-    const history = new MemoryHistoryStore()
-    const { app, origin } = await startApp({ history })
+    const { app, origin } = await startApp()
     const client = await greetedClient(`${origin}/ws`)
     await app.close()
     expect((await client.closed).code).toBe(CloseCode.GoingAway)
     await expect(app.lanchat.post('lobby', 'too late')).rejects.toMatchObject({ code: 'LANCHAT_ERR_CLOSED' })
-    await expect(history.latest('lobby', 1)).rejects.toThrow('closed')
+  })
+
+  it('should leave a store the host passed in open, for the host to close', async () => {
+    const store = new MemoryStore()
+    const { app } = await startApp({ store })
+    await app.lanchat.post('lobby', 'kept')
+    await app.close()
+    expect((await store.log.latest('lobby', 1)).events[0]?.message.text).toBe('kept')
+    await store.close()
   })
 })
 

@@ -9,6 +9,7 @@ import { advertiseLanchat, type LanchatAdvertisement } from './discovery/adverti
 import { resolveOptions, type LanchatPluginOptions } from './options.js'
 import { registerRoutes } from './routes.js'
 import { ConnectionPool } from './transport/connection-pool.js'
+import { MemoryStore } from './store/memory-store.js'
 import { SharedEncoder } from './transport/shared-encoder.js'
 
 declare module 'fastify' {
@@ -24,7 +25,10 @@ const SHUTDOWN_GRACE_MS = 1_000
 const lanchatPlugin: FastifyPluginAsync<LanchatPluginOptions> = async (fastify: FastifyInstance, rawOptions) => {
   const options = resolveOptions(rawOptions)
   const log = fastify.log.child({ plugin: 'lanchat' })
-  const core = new ChatCore({ ...options, log })
+  // The plugin closes only a store it made; a store the host passed in is the host's.
+  const ownStore = options.store === undefined ? new MemoryStore() : undefined
+  const store = options.store ?? (ownStore as MemoryStore)
+  const core = new ChatCore({ ...options, store, log })
   const pool = new ConnectionPool({ heartbeatIntervalMs: options.heartbeatIntervalMs })
   const hostOwnsWebsocket = fastify.hasDecorator('websocketServer')
   let advertisement: LanchatAdvertisement | undefined
@@ -38,6 +42,7 @@ const lanchatPlugin: FastifyPluginAsync<LanchatPluginOptions> = async (fastify: 
     pool.stop()
     await advertisement?.stop()
     await core.close()
+    await ownStore?.close()
   })
 
   if (!hostOwnsWebsocket) {

@@ -1,11 +1,15 @@
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import { GUEST, type Principal } from './chat/principal.js'
 import { acceptConnection, type AcceptContext } from './transport/accept-connection.js'
 import { isOriginAllowed } from './transport/origin-check.js'
 import type { ResolvedOptions } from './options.js'
 
+/** The principal `authenticate` found for each upgrade request, until the socket takes it over. */
+const principals = new WeakMap<FastifyRequest, Principal>()
+
 /**
- * The chat socket at `${prefix}/ws`. The origin check runs in `onRequest`, before the upgrade, so a refused
- * browser gets a plain HTTP 403 rather than a socket that opens and closes.
+ * The chat socket at `${prefix}/ws`. The origin check and the host's `authenticate` run before the upgrade, so a
+ * refused client gets a plain HTTP 403 or 401 rather than a socket that opens and closes.
  */
 export function registerRoutes(fastify: FastifyInstance, options: ResolvedOptions, context: AcceptContext): void {
   fastify.get(
@@ -27,7 +31,37 @@ export function registerRoutes(fastify: FastifyInstance, options: ResolvedOption
         context.log.info({ origin: request.headers.origin }, 'lanchat refused a connection from a foreign origin')
         void reply.code(403).send({ statusCode: 403, error: 'Forbidden', message: 'This origin may not connect' })
       },
+      async preValidation(request, reply) {
+        const authenticate = options.authenticate
+        if (authenticate === undefined) return
+        let principal: Principal | undefined
+        try {
+          principal = await authenticate(request)
+        } catch (error) {
+          request.log.error({ err: error }, 'lanchat authenticate threw; refusing the connection')
+          return reply.code(500).send({ statusCode: 500, error: 'Internal Server Error', message: 'Authentication failed' })
+        }
+        if (!isPrincipal(principal)) {
+          if (principal !== undefined) request.log.error({ principal }, 'lanchat authenticate returned something that is not a principal')
+          return reply.code(401).send({ statusCode: 401, error: 'Unauthorized', message: 'Sign in to chat here' })
+        }
+        principals.set(request, principal)
+        return undefined
+      },
     },
-    (socket) => acceptConnection(socket, context),
+    (socket, request) => acceptConnection(socket, context, { principal: principals.get(request) ?? GUEST, log: request.log }),
+  )
+}
+
+function isPrincipal(value: unknown): value is Principal {
+  if (typeof value !== 'object' || value === null) return false
+  const principal = value as { kind?: unknown; id?: unknown; name?: unknown }
+  if (principal.kind === 'guest') return true
+  return (
+    principal.kind === 'user' &&
+    typeof principal.id === 'string' &&
+    principal.id.length > 0 &&
+    principal.id.length <= 64 &&
+    (principal.name === undefined || typeof principal.name === 'string')
   )
 }

@@ -1,6 +1,8 @@
 import type { ClientMessage } from '@lanchat/protocol'
 import type { Membership } from './membership.js'
+import type { ChatLogger } from './logger.js'
 import type { ChatPeer } from './peer.js'
+import type { Principal } from './principal.js'
 import type { ChatUser, Session } from './session-registry.js'
 import type { TokenBucket } from './token-bucket.js'
 
@@ -17,6 +19,10 @@ export const MAX_DEFERRED_FRAMES = 32
 export class ChatConnection {
   readonly peer: ChatPeer
   readonly bucket: TokenBucket
+  /** Who the host said is connecting (a guest unless the host's `authenticate` said otherwise). */
+  readonly principal: Principal
+  /** This connection's logger: the transport's, which carries the upgrade request's id. */
+  readonly log: ChatLogger
   state: ConnectionState = 'greeting'
   session: Session<ChatConnection> | undefined
   /** This connection's rooms, by room id. */
@@ -25,9 +31,11 @@ export class ChatConnection {
   deferred: ClientMessage[] = []
   handshakeTimer: ReturnType<typeof setTimeout> | undefined
 
-  constructor(peer: ChatPeer, bucket: TokenBucket) {
+  constructor(peer: ChatPeer, bucket: TokenBucket, principal: Principal, log: ChatLogger) {
     this.peer = peer
     this.bucket = bucket
+    this.principal = principal
+    this.log = log
   }
 
   get id(): string {

@@ -9,15 +9,14 @@ import {
   type ServerMessage,
 } from '@lanchat/protocol'
 import { FakePeer, greet, nextId } from '../../test/fake-peer.js'
-import { GatedHistoryStore } from '../../test/gated-history-store.js'
-import type { HistoryStore } from '../history/history-store.js'
-import { MemoryHistoryStore } from '../history/memory-history-store.js'
+import { GatedStore } from '../../test/gated-store.js'
+import { MemoryStore } from '../store/memory-store.js'
 import { ChatCore, type ChatCoreOptions } from './chat-core.js'
 import type { LanchatEventMap } from './chat-events.js'
 
 async function startCore(overrides: Partial<ChatCoreOptions> = {}): Promise<ChatCore> {
   const core = new ChatCore({
-    history: new MemoryHistoryStore(),
+    store: new MemoryStore(),
     lobby: { name: 'Lobby' },
     maxFrameBytes: 65_536,
     handshakeTimeoutMs: 10_000,
@@ -166,12 +165,12 @@ describe('ChatCore handshake', () => {
   })
 
   it('should run commands sent before the welcome once it is out, in order', async () => {
-    const history = new GatedHistoryStore()
-    const core = await startCore({ history })
+    const store = new GatedStore()
+    const core = await startCore({ store })
     const maria = (await greet(core, 'Maria')).peer
     const { room } = await create(maria)
     // Pete's resume read is paused, so his hello stays unanswered while he sends more.
-    const gate = history.pause('after', 'before')
+    const gate = store.pause('after', 'before')
     const pete = new FakePeer(core)
     const hello = pete.receive({
       type: 'hello',
@@ -302,8 +301,8 @@ describe('ChatCore rooms', () => {
 
 describe('ChatCore ephemeral code rooms', () => {
   it('should delete an empty code room and its history at once when its last member leaves', async () => {
-    const history = new MemoryHistoryStore()
-    const core = await startCore({ history })
+    const store = new MemoryStore()
+    const core = await startCore({ store })
     const deleted = record(core, 'room.deleted')
     const maria = (await greet(core, 'Maria')).peer
     const { room } = await create(maria)
@@ -312,7 +311,8 @@ describe('ChatCore ephemeral code rooms', () => {
     expect(core.room(room.id)).toBeUndefined()
     expect(deleted.map((info) => info.id)).toEqual([room.id])
     await settle()
-    expect((await history.latest(room.id, 10)).messages).toEqual([])
+    expect((await store.log.latest(room.id, 10)).events).toEqual([])
+    expect(await store.rooms.get(room.id)).toBeUndefined()
   })
 
   it('should delete it at once on a clean close too', async () => {
@@ -474,15 +474,15 @@ describe('ChatCore messages', () => {
 
 describe('ChatCore join without gaps', () => {
   it('should deliver a message stored while a join reads history exactly once, after the reply (read missed it)', async () => {
-    const history = new GatedHistoryStore()
-    const core = await startCore({ history })
+    const store = new GatedStore()
+    const core = await startCore({ store })
     const maria = (await greet(core, 'Maria')).peer
     const { room } = await create(maria)
     await say(maria, room.id, 'before')
     const pete = (await greet(core, 'Pete')).peer
     pete.frames.length = 0
     // The read happens now; its answer is held back while Maria's message is stored and fanned out.
-    const gate = history.pause('latest', 'after')
+    const gate = store.pause('latest', 'after')
     const joining = pete.receive({ type: 'room.join', id: 'j', room: room.id })
     await gate.reached
     await say(maria, room.id, 'during the join')
@@ -496,14 +496,14 @@ describe('ChatCore join without gaps', () => {
   })
 
   it('should deliver it exactly once when the read already saw it', async () => {
-    const history = new GatedHistoryStore()
-    const core = await startCore({ history })
+    const store = new GatedStore()
+    const core = await startCore({ store })
     const maria = (await greet(core, 'Maria')).peer
     const { room } = await create(maria)
     const pete = (await greet(core, 'Pete')).peer
     pete.frames.length = 0
     // The read waits, then sees everything stored meanwhile.
-    const gate = history.pause('latest', 'before')
+    const gate = store.pause('latest', 'before')
     const joining = pete.receive({ type: 'room.join', id: 'j', room: room.id })
     await gate.reached
     await say(maria, room.id, 'during the join')
@@ -516,14 +516,14 @@ describe('ChatCore join without gaps', () => {
   })
 
   it('should not double a message whose fan-out lands after the reply that contained it', async () => {
-    const history = new GatedHistoryStore()
-    const core = await startCore({ history })
+    const store = new GatedStore()
+    const core = await startCore({ store })
     const maria = (await greet(core, 'Maria')).peer
     const { room } = await create(maria)
     const pete = (await greet(core, 'Pete')).peer
     pete.frames.length = 0
     // The message is stored, but its fan-out is held up until after Pete's join has answered.
-    const gate = history.pause('append', 'after')
+    const gate = store.pause('append', 'after')
     const sending = say(maria, room.id, 'stored early, sent late')
     await gate.reached
     const joined = await join(pete, room.id)
@@ -535,13 +535,13 @@ describe('ChatCore join without gaps', () => {
   })
 
   it('should close a joining connection as a slow consumer when its held events pass the limit', async () => {
-    const history = new GatedHistoryStore()
-    const core = await startCore({ history, maxBufferedBytes: 2_000 })
+    const store = new GatedStore()
+    const core = await startCore({ store, maxBufferedBytes: 2_000 })
     const maria = (await greet(core, 'Maria')).peer
     const { room } = await create(maria)
     const pete = (await greet(core, 'Pete')).peer
     pete.frames.length = 0
-    const gate = history.pause('latest', 'after')
+    const gate = store.pause('latest', 'after')
     const joining = pete.receive({ type: 'room.join', id: 'j', room: room.id })
     await gate.reached
     for (let index = 0; index < 5; index++) await say(maria, room.id, 'x'.repeat(600))
@@ -613,11 +613,11 @@ describe('ChatCore resume', () => {
   })
 
   it('should hold events of a resumed room until the welcome, without gaps', async () => {
-    const history = new GatedHistoryStore()
-    const core = await startCore({ history })
+    const store = new GatedStore()
+    const core = await startCore({ store })
     const { maria, session, room, pete } = await roomWithMessages(core, 2)
     maria.drop()
-    const gate = history.pause('after', 'after')
+    const gate = store.pause('after', 'after')
     const back = new FakePeer(core)
     const hello = back.receive({
       type: 'hello',
@@ -737,11 +737,15 @@ describe('ChatCore host API', () => {
     expect(generated?.id).toMatch(new RegExp(`^[${ROOM_CODE_ALPHABET}]{${ROOM_CODE_LENGTH}}$`))
   })
 
-  it('should continue the seq of a named room whose history the store already holds', async () => {
-    const history: HistoryStore = new MemoryHistoryStore()
-    await history.append({ room: 'general', kind: 'user', from: { id: 'u', name: 'U' }, text: 'old', ts: 1, clientMsgId: 'a' })
-    const core = await startCore({ history })
-    expect(await core.createRoom('general', 'General')).toMatchObject({ lastSeq: 1 })
+  it('should bring back a stored room with its epoch and continue its seq', async () => {
+    const store = new MemoryStore()
+    const first = await startCore({ store })
+    const made = await first.createRoom('general', 'General')
+    await first.post('general', 'old', 'Bot')
+    await first.close()
+    const core = await startCore({ store })
+    expect(core.room('general')).toEqual({ ...made, lastSeq: 1 })
+    expect(await core.createRoom('general', 'General')).toBeUndefined()
     expect(await core.post('general', 'new', 'Bot')).toMatchObject({ seq: 2 })
   })
 

@@ -22,22 +22,28 @@ import {
   type ServerLimits,
   type ServerMessage,
 } from '@lanchat/protocol'
-import type { HistoryPage, HistoryStore, MessageDraft } from '../history/history-store.js'
+import { LocalFanout, type FanoutAdapter, type RoomFrame } from '../fanout/fanout-adapter.js'
+import { messagesOf, type EventPage, type LanchatStore, type MessageDraft } from '../store/store.js'
 import { ChatConnection, MAX_DEFERRED_FRAMES } from './chat-connection.js'
 import { ChatEvents, type LanchatEventMap, type LanchatListener } from './chat-events.js'
 import { silentLogger, type ChatLogger } from './logger.js'
 import { Membership } from './membership.js'
 import { MessageHooks, type MessageHook } from './message-hooks.js'
 import type { ChatPeer } from './peer.js'
+import { GUEST, type Principal } from './principal.js'
 import { generateRoomCode } from './room-code.js'
-import { RoomRegistry } from './room-registry.js'
+import { RoomRegistry, type NewRoomOptions } from './room-registry.js'
 import { RoomBusyError, type Room } from './room.js'
-import { SessionRegistry, type Session } from './session-registry.js'
+import { SessionRegistry, type ChatUser } from './session-registry.js'
+import { StoreFailedError, stored } from './store-failure.js'
 import { TokenBucket } from './token-bucket.js'
 
 /** Settings of the chat core; the plugin fills them from its validated options. */
 export interface ChatCoreOptions {
-  history: HistoryStore
+  /** Where everything is kept. The core does not close it: its owner does. */
+  store: LanchatStore
+  /** How room frames reach the members' connections. Default: a {@link LocalFanout}, closed with the core. */
+  fanout?: FanoutAdapter | undefined
   lobby: { name: string } | false
   maxFrameBytes: number
   handshakeTimeoutMs: number
@@ -57,6 +63,7 @@ export const SYSTEM_USER_ID = 'system'
 
 type PublishResult =
   | { outcome: 'stored'; message: ChatMessage; duplicate: boolean }
+  | { outcome: 'conflict'; message: ChatMessage }
   | { outcome: 'rejected'; reason: string }
   | { outcome: 'gone' }
 
@@ -65,6 +72,16 @@ interface Entered {
   /** The room's last seq when the connection was added: everything above it reaches the connection as an event. */
   asOf: number
   isNew: boolean
+  /** Settles when the user's membership of the room is stored (at once when it already was). */
+  stored: Promise<void>
+}
+
+/** Optional details of a new connection. */
+export interface ConnectOptions {
+  /** Who the host's `authenticate` step said is connecting. Default: a guest. */
+  principal?: Principal
+  /** The connection's logger (the transport's, carrying the request id). */
+  log?: ChatLogger
 }
 
 type Command = Exclude<ClientMessage, Hello>
@@ -76,7 +93,7 @@ type Command = Exclude<ClientMessage, Hello>
  *
  * @example
  * ```ts
- * const core = new ChatCore({ history: new MemoryHistoryStore(), lobby: { name: 'Lobby' }, … })
+ * const core = new ChatCore({ store: new MemoryStore(), lobby: { name: 'Lobby' }, … })
  * await core.start()
  * const connection = core.connect(peer)
  * await core.receive(connection, decodeClientMessage(raw))
@@ -86,7 +103,8 @@ type Command = Exclude<ClientMessage, Hello>
  */
 export class ChatCore {
   readonly #options: ChatCoreOptions
-  readonly #history: HistoryStore
+  readonly #store: LanchatStore
+  readonly #fanout: FanoutAdapter
   readonly #log: ChatLogger
   readonly #rooms: RoomRegistry
   readonly #sessions: SessionRegistry<ChatConnection>
@@ -98,10 +116,15 @@ export class ChatCore {
 
   constructor(options: ChatCoreOptions) {
     this.#options = options
-    this.#history = options.history
+    this.#store = options.store
+    this.#fanout = options.fanout ?? new LocalFanout()
     this.#log = options.log ?? silentLogger
-    this.#rooms = new RoomRegistry(options.history)
-    this.#sessions = new SessionRegistry({ ttlMs: options.sessionTtlMs })
+    this.#rooms = new RoomRegistry({ store: this.#store, fanout: this.#fanout, typingTimeoutMs: options.typingTimeoutMs })
+    this.#sessions = new SessionRegistry({
+      store: this.#store,
+      ttlMs: options.sessionTtlMs,
+      onError: (error) => this.#log.error({ err: error }, 'lanchat could not update sessions'),
+    })
     this.#events = new ChatEvents(this.#log)
     this.#limits = Object.freeze({
       maxFrameBytes: options.maxFrameBytes,
@@ -127,18 +150,29 @@ export class ChatCore {
     return this.#limits
   }
 
-  /** Makes the lobby (continuing its seq if the store already holds messages) and starts the session sweep. */
+  /**
+   * Brings back every stored room (with its epoch and log position), makes the lobby if the store has none, and
+   * starts the session sweep. Code rooms nobody is connected to wait `emptyRoomGraceMs` for their members to come
+   * back, as after any drop.
+   */
   async start(): Promise<void> {
     if (this.#state !== 'created') throw new Error('the chat core was already started')
-    if (this.#options.lobby !== false) {
-      const lastSeq = await this.#lastStoredSeq(LOBBY_ROOM_ID)
-      this.#rooms.create({
-        id: LOBBY_ROOM_ID,
-        name: this.#options.lobby.name,
-        kind: 'lobby',
-        lastSeq,
-        typingTimeoutMs: this.#options.typingTimeoutMs,
-      })
+    await this.#fanout.init({
+      deliver: (frame: RoomFrame) => this.#rooms.get(frame.room)?.deliver(frame),
+      localPresence: (room: string) => this.#rooms.get(room)?.memberList() ?? [],
+    })
+    for (const room of await this.#rooms.load()) {
+      if (room.retention === 'until-empty') this.#scheduleEmptyRoomDeletion(room)
+    }
+    const lobby = this.#options.lobby
+    if (lobby !== false) {
+      const existing = this.#rooms.get(LOBBY_ROOM_ID)
+      if (existing === undefined) {
+        await this.#rooms.create({ id: LOBBY_ROOM_ID, name: lobby.name, kind: 'lobby', retention: 'forever', createdBy: undefined })
+      } else if (existing.name !== lobby.name) {
+        await this.#store.rooms.rename(LOBBY_ROOM_ID, lobby.name)
+        existing.name = lobby.name
+      }
     }
     this.#sessions.start()
     this.#state = 'running'
@@ -147,10 +181,12 @@ export class ChatCore {
   // ---- Connections ----
 
   /** Registers a new connection; it has `handshakeTimeoutMs` to say hello. */
-  connect(peer: ChatPeer): ChatConnection {
+  connect(peer: ChatPeer, options: ConnectOptions = {}): ChatConnection {
     const connection = new ChatConnection(
       peer,
       new TokenBucket(this.#options.rateLimit.messagesPerSecond, this.#options.rateLimit.burst),
+      options.principal ?? GUEST,
+      options.log ?? this.#log,
     )
     if (this.#state !== 'running') {
       connection.state = 'gone'
@@ -196,12 +232,17 @@ export class ChatCore {
       }
       await this.#dispatch(connection, frame)
     } catch (error) {
-      const busy = error instanceof RoomBusyError
-      if (busy) this.#log.warn({ connectionId: connection.id, type: frame.type }, 'lanchat room busy')
-      else this.#log.error({ err: error, connectionId: connection.id, type: frame.type }, 'lanchat command failed')
-      if (ref !== undefined) {
-        if (busy) this.#fail(connection, ref, ErrorCodes.UNAVAILABLE, 'The room is too busy; retry in a moment')
-        else this.#fail(connection, ref, ErrorCodes.INTERNAL, 'The server failed; the command had no effect')
+      if (error instanceof RoomBusyError) {
+        connection.log.warn({ connectionId: connection.id, type: frame.type }, 'lanchat room busy')
+        if (ref !== undefined) this.#fail(connection, ref, ErrorCodes.UNAVAILABLE, 'The room is too busy; retry in a moment')
+      } else if (error instanceof StoreFailedError) {
+        connection.log.error({ err: error.cause, connectionId: connection.id, type: frame.type }, 'lanchat store failed')
+        if (ref !== undefined) {
+          this.#fail(connection, ref, ErrorCodes.UNAVAILABLE, 'The server cannot store right now; nothing was changed, retry later')
+        }
+      } else {
+        connection.log.error({ err: error, connectionId: connection.id, type: frame.type }, 'lanchat command failed')
+        if (ref !== undefined) this.#fail(connection, ref, ErrorCodes.INTERNAL, 'The server failed; the command had no effect')
       }
     }
   }
@@ -226,7 +267,7 @@ export class ChatCore {
     if (this.#state === 'running' || this.#state === 'created') this.#state = 'closing'
   }
 
-  /** Stops every timer, waits for the rooms' queued work, and closes the history store. */
+  /** Stops every timer, waits for the rooms' queued work, and stops the fan-out. The store stays open: its owner closes it. */
   async close(): Promise<void> {
     if (this.#state === 'closed') return
     this.#state = 'closed'
@@ -239,7 +280,7 @@ export class ChatCore {
     const rooms = [...this.#rooms.values()]
     this.#rooms.dispose()
     await Promise.allSettled(rooms.map((room) => room.settled()))
-    await this.#history.close()
+    await this.#fanout.close()
   }
 
   // ---- Host API ----
@@ -256,22 +297,16 @@ export class ChatCore {
     return this.#rooms.get(normalizeRoomId(id))?.memberList() ?? []
   }
 
-  /** Makes a `named` room; undefined when the id is taken. `id` must be a valid room id (the API checks it). */
+  /** Makes a `named` room, kept until deleted; undefined when the id is taken. `id` must be a valid room id (the API checks it). */
   async createRoom(id: string | undefined, name: string): Promise<RoomInfo | undefined> {
-    const roomId = id === undefined ? generateRoomCode((code) => this.#rooms.isTaken(code)) : normalizeRoomId(id)
-    if (this.#rooms.isTaken(roomId)) return undefined
-    // Named rooms live while the server runs; a persistent store may already hold their history.
-    const lastSeq = await this.#lastStoredSeq(roomId)
-    if (this.#rooms.isTaken(roomId)) return undefined
-    const room = this.#rooms.create({
-      id: roomId,
+    const room = await this.#createRoom({
+      id: id === undefined ? undefined : normalizeRoomId(id),
       name,
       kind: 'named',
-      lastSeq,
-      typingTimeoutMs: this.#options.typingTimeoutMs,
+      retention: 'forever',
+      createdBy: undefined,
     })
-    this.#events.emit('room.created', room.info())
-    return room.info()
+    return room?.info()
   }
 
   /** Posts a `system` message; undefined when the room does not exist. Hooks do not run for the host's own posts. */
@@ -299,7 +334,7 @@ export class ChatCore {
   async #dispatch(connection: ChatConnection, frame: Command): Promise<void> {
     switch (frame.type) {
       case 'room.create':
-        this.#create(connection, frame.id, frame.name)
+        await this.#create(connection, frame.id, frame.name)
         return
       case 'room.join':
         await this.#join(connection, frame.id, frame.room)
@@ -314,7 +349,7 @@ export class ChatCore {
         await this.#historyGet(connection, frame)
         return
       case 'profile.update':
-        this.#profileUpdate(connection, frame.id, frame.name)
+        await this.#profileUpdate(connection, frame.id, frame.name)
         return
       case 'ping':
         this.#reply(connection, { type: 'pong', ref: frame.id, ts: Date.now() })
@@ -356,11 +391,25 @@ export class ChatCore {
 
     if (connection.handshakeTimer !== undefined) clearTimeout(connection.handshakeTimer)
     connection.handshakeTimer = undefined
-    const opened = this.#sessions.open(frame.session, name)
-    connection.session = opened.session
     connection.state = 'welcoming'
+    const principal = connection.principal
+    let opened
+    try {
+      opened = await stored(
+        this.#sessions.open({
+          token: frame.session,
+          name: principal.kind === 'user' && principal.name !== undefined ? principal.name : name,
+          userId: principal.kind === 'user' ? principal.id : undefined,
+        }),
+      )
+    } catch (error) {
+      if (connection.state === 'welcoming') connection.state = 'greeting'
+      throw error
+    }
+    if (connection.state !== 'welcoming') return
+    connection.session = opened.session
     this.#sessions.attach(opened.session, connection)
-    if (opened.resumed) this.#rename(opened.session, name)
+    if (opened.resumed) await this.#rename(opened.session.user, name)
 
     const lostRooms: string[] = []
     const entries: Array<Entered & { room: Room; point: ResumePoint }> = []
@@ -376,10 +425,15 @@ export class ChatCore {
 
     let rooms: Array<{ resumed: ResumedRoom; covered: number }>
     try {
-      rooms = await Promise.all(entries.map((entry) => this.#readResume(entry.room, entry.point, entry.asOf)))
+      rooms = await Promise.all(
+        entries.map(async (entry) => {
+          await entry.stored
+          return this.#readResume(entry.room, entry.point, entry.asOf)
+        }),
+      )
     } catch (error) {
-      this.#log.error({ err: error, connectionId: connection.id }, 'lanchat resume failed')
-      this.#fail(connection, frame.id, ErrorCodes.INTERNAL, 'The server failed to resume; reconnect')
+      connection.log.error({ err: error, connectionId: connection.id }, 'lanchat resume failed')
+      this.#fail(connection, frame.id, ErrorCodes.UNAVAILABLE, 'The server failed to resume; reconnect in a moment')
       connection.peer.close(1011, 'internal error')
       return
     }
@@ -409,33 +463,61 @@ export class ChatCore {
   /** A resumed room: exactly the missed messages when they are all there, else the newest page. */
   async #readResume(room: Room, point: ResumePoint, asOf: number): Promise<{ resumed: ResumedRoom; covered: number }> {
     if (point.epoch === room.epoch && point.lastSeq <= asOf) {
-      const missed = await this.#history.after(room.id, point.lastSeq, this.#options.maxResumeMessages)
-      const first = missed.messages[0]
+      const missed = await stored(this.#store.log.after(room.id, point.lastSeq, this.#options.maxResumeMessages))
+      const first = missed.events[0]
       // Contiguous from the client's last seq, and nothing left over: the gap is closed.
       const contiguous = first === undefined ? asOf === point.lastSeq : first.seq === point.lastSeq + 1
       if (!missed.hasMore && contiguous) {
-        const { snapshot, covered } = this.#snapshot(room, { messages: missed.messages, hasMore: point.lastSeq > 0 }, asOf)
+        const { snapshot, covered } = await this.#snapshot(room, { events: missed.events, hasMore: point.lastSeq > 0 }, asOf)
         return { resumed: { ...snapshot, recovered: true }, covered }
       }
     }
-    const page = await this.#history.latest(room.id, this.#options.joinHistory)
-    const { snapshot, covered } = this.#snapshot(room, page, asOf)
+    const page = await stored(this.#store.log.latest(room.id, this.#options.joinHistory))
+    const { snapshot, covered } = await this.#snapshot(room, page, asOf)
     return { resumed: { ...snapshot, recovered: false }, covered }
   }
 
-  #create(connection: ChatConnection, ref: string, name: string | undefined): void {
-    const id = generateRoomCode((code) => this.#rooms.isTaken(code))
-    const room = this.#rooms.create({
-      id,
-      name: name?.trim() || `Room ${id.toUpperCase()}`,
+  async #create(connection: ChatConnection, ref: string, name: string | undefined): Promise<void> {
+    const user = connection.user
+    if (user === undefined) return
+    const room = await this.#createRoom({
+      id: undefined,
+      name: name?.trim() || undefined,
       kind: 'code',
-      lastSeq: 0,
-      typingTimeoutMs: this.#options.typingTimeoutMs,
+      retention: 'until-empty',
+      createdBy: user.id,
     })
-    this.#events.emit('room.created', room.info())
-    const { membership, asOf } = this.#enter(connection, room)
-    this.#reply(connection, { type: 'room.joined', ref, room: room.info(asOf), members: room.memberList(), messages: [], hasMore: false })
+    if (room === undefined) throw new Error('no free room code')
+    if (connection.state === 'gone') {
+      this.#scheduleEmptyRoomDeletion(room)
+      return
+    }
+    const { membership, asOf, stored: memberStored } = this.#enter(connection, room)
+    try {
+      await memberStored
+    } catch (error) {
+      this.#leave(connection, membership, 'left')
+      throw error
+    }
+    const { snapshot } = await this.#snapshot(room, { events: [], hasMore: false }, asOf)
+    this.#reply(connection, { type: 'room.joined', ref, ...snapshot })
     membership.release(asOf)
+  }
+
+  /** Stores and makes a room, under a fresh code when `id` is undefined; undefined when `id` is taken. */
+  async #createRoom(options: Omit<NewRoomOptions, 'id' | 'name'> & { id: string | undefined; name: string | undefined }) {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const id = options.id ?? generateRoomCode((code) => this.#rooms.isTaken(code))
+      const room = await stored(
+        this.#rooms.create({ ...options, id, name: options.name ?? `Room ${id.toUpperCase()}` }),
+      )
+      if (room !== undefined) {
+        this.#events.emit('room.created', room.info())
+        return room
+      }
+      if (options.id !== undefined) return undefined
+    }
+    return undefined
   }
 
   async #join(connection: ChatConnection, ref: string, requested: string): Promise<void> {
@@ -444,10 +526,10 @@ export class ChatCore {
       this.#fail(connection, ref, ErrorCodes.ROOM_NOT_FOUND, `No room "${normalizeRoomId(requested)}"`)
       return
     }
-    const { membership, asOf, isNew } = this.#enter(connection, room)
-    let page: HistoryPage
+    const { membership, asOf, isNew, stored: memberStored } = this.#enter(connection, room)
+    let page: EventPage
     try {
-      page = await this.#history.latest(room.id, this.#options.joinHistory)
+      ;[page] = await Promise.all([stored(this.#store.log.latest(room.id, this.#options.joinHistory)), memberStored])
     } catch (error) {
       if (isNew) this.#leave(connection, membership, 'left')
       else membership.release(asOf)
@@ -458,7 +540,8 @@ export class ChatCore {
       this.#fail(connection, ref, ErrorCodes.NOT_A_MEMBER, 'The room was left before the join completed')
       return
     }
-    const { snapshot, covered } = this.#snapshot(room, page, asOf)
+    const { snapshot, covered } = await this.#snapshot(room, page, asOf)
+    if (connection.rooms.get(room.id) !== membership) return
     this.#reply(connection, { type: 'room.joined', ref, ...snapshot })
     membership.release(covered)
   }
@@ -467,7 +550,14 @@ export class ChatCore {
     const id = normalizeRoomId(requested)
     const membership = this.#membership(connection, ref, id)
     if (membership === undefined) return
+    const user = connection.user
     this.#leave(connection, membership, 'left')
+    // Leaving on purpose ends the membership too, once none of the user's other connections is still in the room.
+    if (user !== undefined && this.#rooms.get(id)?.members.has(user.id) !== true) {
+      this.#store.memberships.remove(id, user.id).catch((error: unknown) => {
+        this.#log.error({ err: error, room: id }, 'lanchat could not forget a membership')
+      })
+    }
     this.#reply(connection, { type: 'room.left', ref, room: id })
   }
 
@@ -497,6 +587,15 @@ export class ChatCore {
       this.#fail(connection, frame.id, ErrorCodes.ROOM_NOT_FOUND, `No room "${room.id}"`)
       return
     }
+    if (result.outcome === 'conflict') {
+      this.#fail(
+        connection,
+        frame.id,
+        ErrorCodes.CONFLICT,
+        `clientMsgId "${frame.clientMsgId}" was already used for another message (seq ${result.message.seq}); send this one with a new id`,
+      )
+      return
+    }
     const { message, duplicate } = result
     this.#reply(connection, {
       type: 'message.ack',
@@ -514,29 +613,30 @@ export class ChatCore {
     const membership = this.#membership(connection, frame.id, normalizeRoomId(frame.room))
     if (membership === undefined) return
     const limit = frame.limit ?? LIMITS.maxHistoryPage
-    const page =
+    const page = await stored(
       frame.before === undefined
-        ? await this.#history.latest(membership.roomId, limit)
-        : await this.#history.before(membership.roomId, frame.before, limit)
+        ? this.#store.log.latest(membership.roomId, limit)
+        : this.#store.log.before(membership.roomId, frame.before, limit),
+    )
     this.#reply(connection, {
       type: 'history.result',
       ref: frame.id,
       room: membership.roomId,
-      messages: page.messages,
+      messages: messagesOf(page.events),
       hasMore: page.hasMore,
     })
   }
 
-  #profileUpdate(connection: ChatConnection, ref: string, requested: string): void {
-    const session = connection.session
-    if (session === undefined) return
+  async #profileUpdate(connection: ChatConnection, ref: string, requested: string): Promise<void> {
+    const user = connection.user
+    if (user === undefined) return
     const name = requested.trim()
     if (name === '') {
       this.#fail(connection, ref, ErrorCodes.BAD_REQUEST, 'name must not be only white space')
       return
     }
-    this.#rename(session, name)
-    this.#reply(connection, { type: 'profile.updated', ref, user: { id: session.user.id, name } })
+    await this.#rename(user, name)
+    this.#reply(connection, { type: 'profile.updated', ref, user: { id: user.id, name } })
   }
 
   // ---- Membership ----
@@ -546,7 +646,7 @@ export class ChatCore {
     const existing = connection.rooms.get(room.id)
     if (existing !== undefined) {
       existing.hold()
-      return { membership: existing, asOf: room.lastSeq, isNew: false }
+      return { membership: existing, asOf: room.lastSeq, isNew: false, stored: Promise.resolve() }
     }
     const membership = new Membership(connection, room.id, this.#options.maxBufferedBytes)
     connection.rooms.set(room.id, membership)
@@ -554,14 +654,18 @@ export class ChatCore {
     membership.hold()
     const asOf = room.lastSeq
     const user = connection.user
+    let memberStored = Promise.resolve()
     if (room.add(membership) && user !== undefined) {
+      memberStored = stored(this.#store.memberships.add(room.id, user.id, Date.now()))
+      // Awaited by the caller; marked handled here so a failure the caller no longer waits for is not unhandled.
+      memberStored.catch(() => undefined)
       const member = { id: user.id, name: user.name }
       room.broadcast(encode({ type: 'member.joined', room: room.id, member, ts: Date.now() }), {
-        exceptMembership: membership,
+        exceptConnection: connection.id,
       })
       this.#events.emit('member.joined', { room: room.id, member })
     }
-    return { membership, asOf, isNew: true }
+    return { membership, asOf, isNew: true, stored: memberStored }
   }
 
   #leave(connection: ChatConnection, membership: Membership, reason: LeaveReason): void {
@@ -582,16 +686,23 @@ export class ChatCore {
       room.broadcast(encode({ type: 'member.left', room: room.id, member, reason, ts: Date.now() }))
       this.#events.emit('member.left', { room: room.id, member, reason })
     }
-    if (room.isEmpty && room.kind === 'code') {
-      if (reason === 'left' || this.#options.emptyRoomGraceMs === 0) this.#deleteRoom(room)
-      else room.scheduleDeletion(this.#options.emptyRoomGraceMs, () => this.#deleteRoom(room))
+    if (room.isEmpty && room.retention === 'until-empty') {
+      if (reason === 'left') this.#deleteRoom(room)
+      else this.#scheduleEmptyRoomDeletion(room)
     }
+  }
+
+  /** An empty room kept until empty waits `emptyRoomGraceMs` for a member to come back, then goes with its log. */
+  #scheduleEmptyRoomDeletion(room: Room): void {
+    if (!room.isEmpty || room.retention !== 'until-empty') return
+    if (this.#options.emptyRoomGraceMs === 0) this.#deleteRoom(room)
+    else room.scheduleDeletion(this.#options.emptyRoomGraceMs, () => this.#deleteRoom(room))
   }
 
   #deleteRoom(room: Room): void {
     const info = room.info()
     this.#rooms.delete(room).catch((error: unknown) => {
-      this.#log.error({ err: error, room: room.id }, 'lanchat could not delete room history')
+      this.#log.error({ err: error, room: room.id }, 'lanchat could not delete a room from the store')
     })
     this.#events.emit('room.deleted', info)
   }
@@ -605,13 +716,15 @@ export class ChatCore {
     return undefined
   }
 
-  #rename(session: Session<ChatConnection>, name: string): void {
-    const user = session.user
+  /** Renames a user (stored first) and tells every room one of their connections is in. */
+  async #rename(user: ChatUser, name: string): Promise<void> {
     const previousName = user.name
     if (previousName === name) return
-    user.name = name
+    await stored(this.#sessions.rename(user, name))
     const roomIds = new Set<string>()
-    for (const connection of session.connections) for (const id of connection.rooms.keys()) roomIds.add(id)
+    for (const connection of this.#connections) {
+      if (connection.user === user) for (const id of connection.rooms.keys()) roomIds.add(id)
+    }
     const member = { id: user.id, name }
     for (const id of roomIds) {
       this.#rooms.get(id)?.broadcast(encode({ type: 'member.updated', room: id, member, previousName }))
@@ -632,8 +745,11 @@ export class ChatCore {
         const reason = await this.#hooks.check(draft)
         if (reason !== undefined) return { outcome: 'rejected', reason }
       }
-      const { message, duplicate } = await this.#history.append(draft)
-      // A deleted room's history is deleted after this task (its deletion is queued behind it): no fan-out.
+      const { event, duplicate } = await stored(this.#store.log.append({ type: 'message.created', message: draft }))
+      const { message } = event
+      // The same key with other content: the stored message stands, and the sender is told.
+      if (duplicate && (message.text !== draft.text || message.kind !== draft.kind)) return { outcome: 'conflict', message }
+      // A deleted room's log is deleted after this task (its deletion is queued behind it): no fan-out.
       if (duplicate || room.deleted) return { outcome: 'stored', message, duplicate }
       if (message.seq > room.lastSeq) room.lastSeq = message.seq
       if (message.kind === 'user') room.typing.stop(message.from.id)
@@ -643,17 +759,13 @@ export class ChatCore {
     })
   }
 
-  #snapshot(room: Room, page: HistoryPage, asOf: number): { snapshot: RoomSnapshot; covered: number } {
-    const covered = Math.max(page.messages.at(-1)?.seq ?? 0, asOf)
+  async #snapshot(room: Room, page: EventPage, asOf: number): Promise<{ snapshot: RoomSnapshot; covered: number }> {
+    const covered = Math.max(page.events.at(-1)?.seq ?? 0, asOf)
+    const members = await this.#fanout.presence(room.id)
     return {
-      snapshot: { room: room.info(covered), members: room.memberList(), messages: page.messages, hasMore: page.hasMore },
+      snapshot: { room: room.info(covered), members, messages: messagesOf(page.events), hasMore: page.hasMore },
       covered,
     }
-  }
-
-  async #lastStoredSeq(roomId: string): Promise<number> {
-    const page = await this.#history.latest(roomId, 1)
-    return page.messages.at(-1)?.seq ?? 0
   }
 
   // ---- Replies ----

@@ -1,4 +1,4 @@
-import type { MessageDraft } from '../history/history-store.js'
+import type { MessageDraft } from '../store/store.js'
 
 /** What a {@link MessageHook} returns: nothing to let the message through, `{ reject }` to refuse it. */
 export type MessageHookResult = void | undefined | { reject: string }

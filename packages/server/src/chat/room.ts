@@ -1,4 +1,6 @@
 import { encode, type Member, type RoomInfo, type RoomKind } from '@lanchat/protocol'
+import type { FanoutAdapter, RoomFrame } from '../fanout/fanout-adapter.js'
+import type { RoomRetention } from '../store/store.js'
 import type { Membership } from './membership.js'
 import { TypingTracker } from './typing-tracker.js'
 
@@ -19,18 +21,17 @@ export interface RoomOptions {
   name: string
   kind: RoomKind
   epoch: string
+  retention: RoomRetention
+  createdBy: string | undefined
+  createdAt: number
   lastSeq: number
   typingTimeoutMs: number
+  /** Where the room's frames go: to its connections on every node. */
+  fanout: FanoutAdapter
 }
 
-interface BroadcastOptions {
-  /** Marks a `message.created`, so members never get one seq twice. */
-  seq?: number
-  /** Leave out every connection of this user (typing is for the others). */
-  exceptUser?: string
-  /** Leave out one connection (the one that is joining gets a reply instead). */
-  exceptMembership?: Membership
-}
+/** Options of {@link Room.broadcast}. */
+export type BroadcastOptions = Omit<RoomFrame, 'room' | 'data'>
 
 /**
  * One room: its members (per user, each with one or more connections), its typing notices, and a promise chain
@@ -40,7 +41,9 @@ export class Room {
   readonly id: string
   readonly kind: RoomKind
   readonly createdAt: number
+  readonly createdBy: string | undefined
   readonly epoch: string
+  readonly retention: RoomRetention
   name: string
   /** The seq of the newest message stored and fanned out. */
   lastSeq: number
@@ -49,6 +52,7 @@ export class Room {
   /** Per user, that user's connections in this room. */
   readonly members = new Map<string, Set<Membership>>()
   readonly typing: TypingTracker
+  readonly #fanout: FanoutAdapter
   #tail: Promise<unknown> = Promise.resolve()
   #pending = 0
   #deletionTimer: ReturnType<typeof setTimeout> | undefined
@@ -58,8 +62,11 @@ export class Room {
     this.name = options.name
     this.kind = options.kind
     this.epoch = options.epoch
+    this.retention = options.retention
     this.lastSeq = options.lastSeq
-    this.createdAt = Date.now()
+    this.createdAt = options.createdAt
+    this.createdBy = options.createdBy
+    this.#fanout = options.fanout
     this.typing = new TypingTracker({
       timeoutMs: options.typingTimeoutMs,
       throttleMs: TYPING_THROTTLE_MS,
@@ -121,12 +128,17 @@ export class Room {
     return list
   }
 
-  /** Writes one already serialized frame to every member connection: the frame is encoded once, whatever the room's size. */
+  /** Hands one already serialized frame to the fan-out, for every member connection on every node. */
   broadcast(data: string, options: BroadcastOptions = {}): void {
+    this.#fanout.broadcast({ room: this.id, data, ...options })
+  }
+
+  /** Writes a frame to this node's member connections: the frame is encoded once, whatever the room's size. */
+  deliver(frame: RoomFrame): void {
     for (const [userId, connections] of this.members) {
-      if (userId === options.exceptUser) continue
+      if (userId === frame.exceptUser) continue
       for (const membership of connections) {
-        if (membership !== options.exceptMembership) membership.deliver(data, options.seq)
+        if (membership.connection.peer.id !== frame.exceptConnection) membership.deliver(frame.data, frame.seq)
       }
     }
   }

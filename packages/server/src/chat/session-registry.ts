@@ -1,18 +1,18 @@
 import { createHash, randomBytes } from 'node:crypto'
+import type { LanchatStore } from '../store/store.js'
 
-/** A user as the chat core knows them: stable for the life of their session. */
+/** A user as the chat core knows them; one object per user while they are connected, shared by their tabs. */
 export interface ChatUser {
   readonly id: string
   name: string
 }
 
-/** One user's session: the secret's hash maps to it. */
+/** One live session: a secret's hash, its user, and the user's connections through it. */
 export interface Session<Connection> {
+  readonly tokenHash: string
   readonly user: ChatUser
-  /** Live connections of this user (several tabs are several connections). */
+  /** Live connections of this session (several tabs are several connections). */
   readonly connections: Set<Connection>
-  /** When the session is forgotten; undefined while the user has a connection. */
-  expiresAt: number | undefined
 }
 
 /** What {@link SessionRegistry.open} resolves a `hello` to. */
@@ -23,87 +23,167 @@ export interface OpenedSession<Connection> {
   resumed: boolean
 }
 
+/** What a `hello` presents. */
+export interface SessionRequest {
+  /** The secret from an earlier `welcome`, if any. */
+  token: string | undefined
+  /** The display name asked for; a new user gets it. */
+  name: string
+  /** A user the host vouched for (see the plugin's `authenticate`); the session must be theirs. */
+  userId?: string | undefined
+}
+
 const MAX_SWEEP_INTERVAL_MS = 60_000
 
 /**
- * Sessions by the sha256 of their secret: the secret itself is never stored, so a heap dump or a log line cannot
- * leak a usable token. A session expires `ttlMs` after its user's last connection closed.
+ * Sessions and users, kept in the store by the sha256 of the session secret: the secret itself is never stored, so
+ * a database copy, a heap dump or a log line cannot leak a usable token. A session expires `ttlMs` after its user
+ * was last connected through it; while connected, the periodic sweep keeps pushing its expiry out, so a crash
+ * never expires a session that was in use.
  *
  * @example
  * ```ts
- * const sessions = new SessionRegistry({ ttlMs: 86_400_000 })
- * const { session, token } = sessions.open(undefined, 'Maria')
+ * const sessions = new SessionRegistry({ store, ttlMs: 86_400_000 })
+ * const { session, token } = await sessions.open({ token: undefined, name: 'Maria' })
  * sessions.attach(session, connection)
- * sessions.open(token, 'Maria').resumed // true
+ * ;(await sessions.open({ token, name: 'Maria' })).resumed // true
  * ```
  */
 export class SessionRegistry<Connection> {
+  readonly #store: LanchatStore
   readonly #ttlMs: number
-  readonly #sessions = new Map<string, Session<Connection>>()
+  readonly #onError: (error: unknown) => void
+  /** Sessions with a live connection (or being opened), by token hash. */
+  readonly #live = new Map<string, Promise<Session<Connection> | undefined>>()
+  /** Users with a live session, and how many they have. */
+  readonly #users = new Map<string, { user: ChatUser; sessions: number }>()
   #sweepTimer: ReturnType<typeof setInterval> | undefined
 
-  constructor(options: { ttlMs: number }) {
+  constructor(options: { store: LanchatStore; ttlMs: number; onError?: (error: unknown) => void }) {
+    this.#store = options.store
     this.#ttlMs = options.ttlMs
+    this.#onError = options.onError ?? (() => {})
   }
 
-  get size(): number {
-    return this.#sessions.size
-  }
-
-  /** Resolves a presented secret to its session, or makes a new user with a new secret (an unknown or expired secret is not an error). */
-  open(token: string | undefined, name: string): OpenedSession<Connection> {
-    if (token !== undefined) {
-      const hash = hashToken(token)
-      const session = this.#sessions.get(hash)
-      if (session !== undefined && !isExpired(session, Date.now())) return { session, token, resumed: true }
-      if (session !== undefined) this.#sessions.delete(hash)
+  /**
+   * Resolves a presented secret to its session, or makes a new session (for a new user, or for the user the host
+   * vouched for). An unknown or expired secret is not an error. Rejects only when the store fails.
+   */
+  async open(request: SessionRequest): Promise<OpenedSession<Connection>> {
+    if (request.token !== undefined) {
+      const session = await this.#find(hashToken(request.token))
+      if (session !== undefined && (request.userId === undefined || session.user.id === request.userId)) {
+        return { session, token: request.token, resumed: true }
+      }
     }
-    const fresh = randomBytes(32).toString('base64url')
-    const session: Session<Connection> = {
-      user: { id: `u-${randomBytes(8).toString('base64url')}`, name },
-      connections: new Set(),
-      // A session nobody attaches to (the hello failed half-way) still expires.
-      expiresAt: Date.now() + this.#ttlMs,
+    const now = Date.now()
+    let user: ChatUser
+    if (request.userId === undefined) {
+      user = { id: `u-${randomBytes(8).toString('base64url')}`, name: request.name }
+      await this.#store.users.create({ ...user, createdAt: now })
+    } else {
+      const known = await this.#store.users.get(request.userId)
+      user = { id: request.userId, name: known?.name ?? request.name }
+      if (known === undefined) await this.#store.users.create({ ...user, createdAt: now })
     }
-    this.#sessions.set(hashToken(fresh), session)
-    return { session, token: fresh, resumed: false }
+    const token = randomBytes(32).toString('base64url')
+    const tokenHash = hashToken(token)
+    // A session nobody attaches to (the hello failed half-way) still expires.
+    await this.#store.sessions.create({ tokenHash, userId: user.id, createdAt: now, expiresAt: now + this.#ttlMs })
+    const session: Session<Connection> = { tokenHash, user: this.#sharedUser(user), connections: new Set() }
+    this.#live.set(tokenHash, Promise.resolve(session))
+    return { session, token, resumed: false }
   }
 
   attach(session: Session<Connection>, connection: Connection): void {
     session.connections.add(connection)
-    session.expiresAt = undefined
+    // Its last connection may have closed while this one was opening it: it is live again.
+    if (!this.#live.has(session.tokenHash)) {
+      this.#live.set(session.tokenHash, Promise.resolve(session))
+      this.#sharedUser(session.user)
+    }
   }
 
-  /** The user's last connection closing starts the session's time to live. */
+  /** The session's last connection closing starts its time to live. */
   detach(session: Session<Connection>, connection: Connection): void {
     session.connections.delete(connection)
-    if (session.connections.size === 0) session.expiresAt = Date.now() + this.#ttlMs
+    if (session.connections.size > 0) return
+    this.#live.delete(session.tokenHash)
+    this.#releaseUser(session.user.id)
+    this.#store.sessions.extend([session.tokenHash], Date.now() + this.#ttlMs).catch(this.#onError)
   }
 
-  /** Forgets expired sessions. */
-  sweep(): void {
+  /** Changes a user's display name, here and in the store. */
+  async rename(user: ChatUser, name: string): Promise<void> {
+    user.name = name
+    await this.#store.users.rename(user.id, name)
+  }
+
+  /** Forgets expired sessions and pushes out the expiry of the ones in use. */
+  async sweep(): Promise<void> {
     const now = Date.now()
-    for (const [hash, session] of this.#sessions) if (isExpired(session, now)) this.#sessions.delete(hash)
+    await this.#store.sessions.extend([...this.#live.keys()], now + this.#ttlMs)
+    await this.#store.sessions.deleteExpired(now)
   }
 
   /** Sweeps periodically until {@link stop}. The timer does not keep the process alive. */
   start(): void {
     if (this.#sweepTimer !== undefined) return
-    this.#sweepTimer = setInterval(() => this.sweep(), Math.min(this.#ttlMs, MAX_SWEEP_INTERVAL_MS))
+    this.#sweepTimer = setInterval(() => {
+      this.sweep().catch(this.#onError)
+    }, Math.min(this.#ttlMs, MAX_SWEEP_INTERVAL_MS))
     this.#sweepTimer.unref?.()
   }
 
   stop(): void {
     if (this.#sweepTimer !== undefined) clearInterval(this.#sweepTimer)
     this.#sweepTimer = undefined
-    this.#sessions.clear()
+    this.#live.clear()
+    this.#users.clear()
+  }
+
+  /** A live session, or the stored one made live; concurrent opens of one secret share one session object. */
+  #find(tokenHash: string): Promise<Session<Connection> | undefined> {
+    const live = this.#live.get(tokenHash)
+    if (live !== undefined) return live
+    const loading = this.#load(tokenHash)
+    this.#live.set(tokenHash, loading)
+    loading.then(
+      (session) => {
+        if (session === undefined && this.#live.get(tokenHash) === loading) this.#live.delete(tokenHash)
+      },
+      () => {
+        if (this.#live.get(tokenHash) === loading) this.#live.delete(tokenHash)
+      },
+    )
+    return loading
+  }
+
+  async #load(tokenHash: string): Promise<Session<Connection> | undefined> {
+    const stored = await this.#store.sessions.get(tokenHash, Date.now())
+    if (stored === undefined) return undefined
+    const user = await this.#store.users.get(stored.userId)
+    if (user === undefined) return undefined
+    return { tokenHash, user: this.#sharedUser({ id: user.id, name: user.name }), connections: new Set() }
+  }
+
+  /** The one user object of a user with live sessions, so a rename reaches every connection of theirs. */
+  #sharedUser(user: ChatUser): ChatUser {
+    const shared = this.#users.get(user.id)
+    if (shared !== undefined) {
+      shared.sessions++
+      return shared.user
+    }
+    this.#users.set(user.id, { user, sessions: 1 })
+    return user
+  }
+
+  #releaseUser(userId: string): void {
+    const shared = this.#users.get(userId)
+    if (shared !== undefined && --shared.sessions <= 0) this.#users.delete(userId)
   }
 }
 
 function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('base64url')
-}
-
-function isExpired(session: Session<unknown>, now: number): boolean {
-  return session.expiresAt !== undefined && session.expiresAt <= now
 }

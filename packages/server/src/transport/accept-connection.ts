@@ -2,6 +2,7 @@ import { CloseCode, decodeClientMessage, encode, ErrorCodes, ProtocolError, type
 import type { FastifyBaseLogger } from 'fastify'
 import type { RawData, WebSocket } from 'ws'
 import type { ChatCore } from '../chat/chat-core.js'
+import type { Principal } from '../chat/principal.js'
 import { Connection } from './connection.js'
 import type { ConnectionPool } from './connection-pool.js'
 import type { SharedEncoder } from './shared-encoder.js'
@@ -25,8 +26,14 @@ export interface AcceptContext {
  * then `decodeClientMessage`) before the core sees it. Listeners are attached synchronously, so no frame sent
  * right after the upgrade is missed. Nothing thrown here escapes into ws or Fastify.
  */
-export function acceptConnection(socket: WebSocket, context: AcceptContext): void {
-  const { core, pool, log } = context
+export function acceptConnection(
+  socket: WebSocket,
+  context: AcceptContext,
+  request: { principal: Principal; log: FastifyBaseLogger },
+): void {
+  const { core, pool } = context
+  // The upgrade request's logger: every line of this connection carries its request id.
+  const log = request.log.child({ plugin: 'lanchat' })
   context.untrack?.(socket)
   const connection = new Connection(socket, {
     id: context.nextId(),
@@ -44,7 +51,7 @@ export function acceptConnection(socket: WebSocket, context: AcceptContext): voi
   // The pool keeps a closing connection until its socket is closed, so shutdown can still finish it off.
   pool.add(connection)
   void connection.closed.then(() => pool.delete(connection))
-  const chat = core.connect(connection)
+  const chat = core.connect(connection, { principal: request.principal, log })
   log.debug({ connectionId: connection.id }, 'lanchat connection opened')
 
   const reject = (code: ErrorFrame['code'], message: string, details: { ref?: string | undefined; issues?: ErrorFrame['issues'] } = {}) => {

@@ -1,5 +1,5 @@
-import type { AppendResult, HistoryPage, HistoryStore, MessageDraft } from '../src/history/history-store.js'
-import { MemoryHistoryStore } from '../src/history/memory-history-store.js'
+import { MemoryStore } from '../src/store/memory-store.js'
+import type { LanchatStore, RoomLogStore } from '../src/store/store.js'
 
 /** A paused store call: `reached` resolves when a call is waiting at the gate; `open()` lets it go on. */
 export interface Gate {
@@ -17,12 +17,27 @@ interface PendingGate {
 }
 
 /**
- * A real in-memory store whose next call of a method can be paused at a chosen point, to replay the races a slow
- * database causes (a message stored while a join reads history, a fan-out that lands after a join's reply).
+ * A real in-memory store whose next call of a log method can be paused at a chosen point, to replay the races a
+ * slow database causes (a message stored while a join reads history, a fan-out that lands after a join's reply).
  */
-export class GatedHistoryStore implements HistoryStore {
-  readonly inner = new MemoryHistoryStore()
+export class GatedStore implements LanchatStore {
+  readonly inner = new MemoryStore()
+  readonly rooms = this.inner.rooms
+  readonly users = this.inner.users
+  readonly sessions = this.inner.sessions
+  readonly memberships = this.inner.memberships
+  readonly log: RoomLogStore
   readonly #gates = new Map<Method, PendingGate>()
+
+  constructor() {
+    const log = this.inner.log
+    this.log = {
+      append: (draft) => this.#gated('append', () => log.append(draft)),
+      latest: (room, limit) => this.#gated('latest', () => log.latest(room, limit)),
+      before: (room, seq, limit) => log.before(room, seq, limit),
+      after: (room, seq, limit) => this.#gated('after', () => log.after(room, seq, limit)),
+    }
+  }
 
   /** Pauses the next call of `method`. */
   pause(method: Method, when: 'before' | 'after'): Gate {
@@ -32,6 +47,10 @@ export class GatedHistoryStore implements HistoryStore {
     const wait = new Promise<void>((resolve) => (open = resolve))
     this.#gates.set(method, { when, arrive, wait })
     return { reached, open }
+  }
+
+  close(): Promise<void> {
+    return this.inner.close()
   }
 
   async #gated<Result>(method: Method, work: () => Promise<Result>): Promise<Result> {
@@ -47,29 +66,5 @@ export class GatedHistoryStore implements HistoryStore {
     gate.arrive()
     await gate.wait
     return result
-  }
-
-  append(draft: MessageDraft): Promise<AppendResult> {
-    return this.#gated('append', () => this.inner.append(draft))
-  }
-
-  latest(room: string, limit: number): Promise<HistoryPage> {
-    return this.#gated('latest', () => this.inner.latest(room, limit))
-  }
-
-  before(room: string, seq: number, limit: number): Promise<HistoryPage> {
-    return this.inner.before(room, seq, limit)
-  }
-
-  after(room: string, seq: number, limit: number): Promise<HistoryPage> {
-    return this.#gated('after', () => this.inner.after(room, seq, limit))
-  }
-
-  deleteRoom(room: string): Promise<void> {
-    return this.inner.deleteRoom(room)
-  }
-
-  close(): Promise<void> {
-    return this.inner.close()
   }
 }
