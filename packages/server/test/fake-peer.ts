@@ -2,6 +2,7 @@ import { decodeServerMessage, type ClientMessage, type ServerMessage, type Serve
 import type { ChatConnection } from '../src/chat/chat-connection.js'
 import type { ChatCore } from '../src/chat/chat-core.js'
 import type { ChatPeer } from '../src/chat/peer.js'
+import type { Principal } from '../src/chat/principal.js'
 
 let peerCount = 0
 
@@ -19,9 +20,9 @@ export class FakePeer implements ChatPeer {
   readonly connection: ChatConnection
   readonly #core: ChatCore
 
-  constructor(core: ChatCore) {
+  constructor(core: ChatCore, options: { principal?: Principal } = {}) {
     this.#core = core
-    this.connection = core.connect(this)
+    this.connection = core.connect(this, options)
   }
 
   send(data: string): void {
@@ -81,10 +82,11 @@ export function nextId(): string {
 export async function greet(
   core: ChatCore,
   name: string,
-  extra: { session?: string; resume?: Array<{ room: string; epoch: string; lastSeq: number }> } = {},
+  extra: { session?: string; resume?: Array<{ room: string; epoch: string; lastSeq: number }>; principal?: Principal } = {},
 ) {
-  const peer = new FakePeer(core)
-  const welcome = await peer.command({ type: 'hello', id: nextId(), protocol: 1, name, ...extra })
+  const { principal, ...hello } = extra
+  const peer = new FakePeer(core, principal === undefined ? {} : { principal })
+  const welcome = await peer.command({ type: 'hello', id: nextId(), protocol: 1, name, ...hello })
   if (welcome.type !== 'welcome') throw new Error(`hello failed: ${JSON.stringify(welcome)}`)
   return { peer, welcome }
 }

@@ -1,83 +1,14 @@
-import { afterEach, describe, expect, it, onTestFinished, vi } from 'vitest'
-import {
-  CloseCode,
-  ErrorCodes,
-  ROOM_CODE_ALPHABET,
-  ROOM_CODE_LENGTH,
-  type ChatMessage,
-  type RoomJoined,
-  type ServerMessage,
-} from '@lanchat/protocol'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { CloseCode, ErrorCodes, ROOM_CODE_ALPHABET, ROOM_CODE_LENGTH, type RoomJoined } from '@lanchat/protocol'
+import { create, created, join, record, say, settle, startCore, useCoreTimers } from '../../test/core-harness.js'
 import { FakePeer, greet, nextId } from '../../test/fake-peer.js'
 import { GatedStore } from '../../test/gated-store.js'
 import { MemoryStore } from '../store/memory-store.js'
-import { ChatCore, type ChatCoreOptions } from './chat-core.js'
-import type { LanchatEventMap } from './chat-events.js'
-
-async function startCore(overrides: Partial<ChatCoreOptions> = {}): Promise<ChatCore> {
-  const core = new ChatCore({
-    store: new MemoryStore(),
-    lobby: { name: 'Lobby' },
-    maxFrameBytes: 65_536,
-    handshakeTimeoutMs: 10_000,
-    maxBufferedBytes: 1_048_576,
-    joinHistory: 50,
-    maxResumeMessages: 500,
-    typingTimeoutMs: 6_000,
-    rateLimit: { messagesPerSecond: 10, burst: 20 },
-    emptyRoomGraceMs: 60_000,
-    sessionTtlMs: 86_400_000,
-    ...overrides,
-  })
-  await core.start()
-  onTestFinished(() => core.close())
-  return core
-}
-
-/** Fakes only the timers the chat core sets itself, and its clock. */
-function useCoreTimers() {
-  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] })
-}
+import type { ChatCore } from './chat-core.js'
 
 afterEach(() => {
   vi.useRealTimers()
 })
-
-async function join(peer: FakePeer, room: string): Promise<RoomJoined> {
-  const reply = await peer.command({ type: 'room.join', id: nextId(), room })
-  if (reply.type !== 'room.joined') throw new Error(`join failed: ${JSON.stringify(reply)}`)
-  return reply
-}
-
-async function create(peer: FakePeer, name?: string): Promise<RoomJoined> {
-  const reply = await peer.command(
-    name === undefined ? { type: 'room.create', id: nextId() } : { type: 'room.create', id: nextId(), name },
-  )
-  if (reply.type !== 'room.joined') throw new Error(`create failed: ${JSON.stringify(reply)}`)
-  return reply
-}
-
-async function say(peer: FakePeer, room: string, text: string, clientMsgId: string = nextId()): Promise<ServerMessage> {
-  return peer.command({ type: 'message.send', id: nextId(), room, text, clientMsgId })
-}
-
-function created(peer: FakePeer, room?: string): ChatMessage[] {
-  return peer
-    .ofType('message.created')
-    .map((frame) => frame.message)
-    .filter((message) => room === undefined || message.room === room)
-}
-
-function record<Event extends keyof LanchatEventMap>(core: ChatCore, event: Event): Array<LanchatEventMap[Event]> {
-  const seen: Array<LanchatEventMap[Event]> = []
-  core.on(event, (payload) => seen.push(payload))
-  return seen
-}
-
-/** Lets queued promise callbacks run (the fake peers report closes in a microtask). */
-async function settle(): Promise<void> {
-  for (let turn = 0; turn < 10; turn++) await Promise.resolve()
-}
 
 describe('ChatCore handshake', () => {
   it('should welcome a hello with a user, a session secret and the limits in force', async () => {
