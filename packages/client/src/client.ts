@@ -407,7 +407,9 @@ export class LanchatClient extends Emitter<LanchatClientEvents> {
 
   /**
    * Sends a failed message again, with the same `clientMsgId` and a fresh `acked`. Returns it,
-   * or `undefined` when there is no failed message with that id.
+   * or `undefined` when there is no failed message with that id. A message refused with `CONFLICT`
+   * (its key was already used for another text) cannot go again under that key: it is discarded
+   * and its text is sent as a new message with a new `clientMsgId`, which is returned.
    *
    * @example
    * ```ts
@@ -417,6 +419,11 @@ export class LanchatClient extends Emitter<LanchatClientEvents> {
    * ```
    */
   retry(clientMsgId: string): OutgoingMessage | undefined {
+    const failed = this.#outbox.get(clientMsgId)
+    if (failed?.state === 'failed' && failed.error?.code === ErrorCodes.CONFLICT) {
+      this.#outbox.discard(clientMsgId, failed.error)
+      return this.send(failed.room, failed.text)
+    }
     const outgoing = this.#outbox.retry(clientMsgId)
     if (outgoing !== undefined) this.#dispatcher.submit(outgoing)
     return outgoing

@@ -170,6 +170,26 @@ describe('LanchatClient outbox', () => {
     },
   )
 
+  it('should fail a message whose key the server already holds for another text, and retry it under a new key', async () => {
+    const peer = await ScriptedPeer.start()
+    const { client, connection } = await connectClient(peer)
+    const outgoing = client.send('k7m2qx', 'meet at 6', { clientMsgId: 'reused-key' })
+    const frame = await connection.take('message.send')
+    connection.send({ type: 'error', ref: frame.id, code: ErrorCodes.CONFLICT, message: 'clientMsgId "reused-key" was already used' })
+
+    await expect(outgoing.acked).rejects.toMatchObject({ code: ErrorCodes.CONFLICT })
+    expect(outgoing.state).toBe('failed')
+    const again = client.retry('reused-key')
+    expect(again).toBeDefined()
+    expect(again?.clientMsgId).not.toBe('reused-key')
+    expect(client.outbox).toEqual([again])
+    const resent = await connection.take('message.send')
+    expect(resent).toMatchObject({ clientMsgId: again?.clientMsgId, text: 'meet at 6' })
+    const message = storedAs(resent, 2)
+    connection.send(ack(resent.id, message))
+    await expect(again?.acked).resolves.toEqual(message)
+  })
+
   it('should not cause an unhandled rejection when the app ignores acked', async () => {
     const peer = await ScriptedPeer.start()
     const { client, connection } = await connectClient(peer)

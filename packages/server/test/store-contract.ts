@@ -236,6 +236,14 @@ export function describeStoreContract(name: string, makeStore: StoreFactory): vo
       expect(await store.sessions.get('h1', 0)).toBeUndefined()
     })
 
+    it('should refuse a session of a user it does not have', async () => {
+      const store = await open()
+      await expect(
+        store.sessions.create({ tokenHash: 'h1', userId: 'u-9', createdAt: 1_000, expiresAt: 5_000 }),
+      ).rejects.toThrow()
+      expect(await store.sessions.get('h1', 0)).toBeUndefined()
+    })
+
     it('should delete expired sessions and keep the others', async () => {
       const store = await open()
       await store.users.create({ id: 'u-1', name: 'Maria', createdAt: 1_000 })
@@ -264,6 +272,13 @@ export function describeStoreContract(name: string, makeStore: StoreFactory): vo
       expect(await store.memberships.list('a')).toEqual(['u-1'])
       expect(await store.memberships.roomsOf('u-2')).toEqual(['b'])
     })
+
+    it('should ignore a membership of a room it does not have', async () => {
+      const store = await open()
+      await store.memberships.add('missing', 'u-1', 1_000)
+      expect(await store.memberships.list('missing')).toEqual([])
+      expect(await store.memberships.roomsOf('u-1')).toEqual([])
+    })
   })
 
   describe(`${name}: lifecycle`, () => {
@@ -271,6 +286,14 @@ export function describeStoreContract(name: string, makeStore: StoreFactory): vo
       const store = await makeStore()
       await store.close()
       await expect(store.rooms.list()).rejects.toThrow()
+    })
+
+    it('should reject writes after close, storing nothing', async () => {
+      const store = await makeStore()
+      await store.close()
+      await expect(store.rooms.create(newRoom('a'))).rejects.toThrow()
+      await expect(store.log.append(message('a', 'k1'))).rejects.toThrow()
+      await expect(store.users.create({ id: 'u-1', name: 'Maria', createdAt: 1_000 })).rejects.toThrow()
     })
   })
 }

@@ -1,0 +1,21 @@
+import type { MembershipStore } from '../store.js'
+import type { StoreContext } from './store-context.js'
+
+/**
+ * Room membership in SQLite. Members are listed by `since`, then in the order they were added; adding a member
+ * to a room the store does not have is a no-op.
+ */
+export function sqliteMemberships({ statements, read, write }: StoreContext): MembershipStore {
+  return {
+    add: (room, userId, since) =>
+      write(() => {
+        statements.insertMember.run(room, userId, since, room)
+      }),
+    remove: (room, userId) =>
+      write(() => {
+        statements.deleteMember.run(room, userId)
+      }),
+    list: (room) => read(() => statements.selectMembers.all(room).map((row) => row.user_id)),
+    roomsOf: (userId) => read(() => statements.selectRoomsOf.all(userId).map((row) => row.room_id)),
+  }
+}
