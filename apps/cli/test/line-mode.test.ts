@@ -70,6 +70,7 @@ describe('lanchat in line mode (pipes)', () => {
 
     ann.child.stdin.write('/create Study group\n')
     await ann.waitForStdout(/Created Study group with the code ([2-9A-Z]{6})/)
+    await ann.waitForStdout('deleted with its messages once everyone has left')
     ann.child.stdin.write(`/join ${code.toLowerCase()}\n`)
     await ann.waitForStdout(`-- ${code} (Bobs room): 2 people here --`)
     ann.child.stdin.write('/who\n')

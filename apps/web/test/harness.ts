@@ -43,9 +43,9 @@ export function launchBrowser(): Promise<Browser> {
   })
 }
 
-/** The demo server on 127.0.0.1 and a free port, without logs or mDNS; closed when the test ends. */
+/** The demo server on 127.0.0.1 and a free port, without logs or mDNS, kept in memory; closed when the test ends. */
 export async function startDemo(): Promise<RunningServer & { origin: string }> {
-  const server = await startServer({ port: 0, host: '127.0.0.1', logger: false, advertise: false })
+  const server = await startServer({ port: 0, host: '127.0.0.1', logger: false, advertise: false, memory: true })
   onTestFinished(() => server.close())
   return { ...server, origin: `http://127.0.0.1:${server.port}` }
 }
@@ -163,6 +163,8 @@ export async function createRoom(page: Page, name: string): Promise<{ code: stri
   const openSidebar = page.locator('.menu-button')
   if (await openSidebar.isVisible()) await openSidebar.click()
   await page.getByRole('button', { name: 'New room' }).click()
+  // The dialog says how long the room is kept before anyone makes it.
+  await page.getByText('deleted with them once everyone has left').waitFor()
   await page.getByLabel('Room name (optional)').fill(name)
   await page.getByRole('button', { name: 'Create room' }).click()
   await page.getByRole('dialog', { name: /^Invite people to / }).waitFor()

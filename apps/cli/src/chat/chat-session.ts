@@ -293,7 +293,7 @@ export class ChatSession {
       case 'create': {
         const joined = await this.client.create(command.roomName === undefined ? {} : { name: command.roomName })
         const view = this.#addRoom(joined)
-        this.#notice(view.id, `Created ${view.name} with the code ${view.label}. Others join it with /join ${view.label}.`, 'info')
+        this.#notice(view.id, `Created ${view.name} with the code ${view.label}. Others join it with /join ${view.label}. It is kept while anyone is in it and deleted with its messages once everyone has left.`, 'info')
         return
       }
       case 'join': {

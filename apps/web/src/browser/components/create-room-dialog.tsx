@@ -23,7 +23,8 @@ export function CreateRoomDialog({ store, onClose }: { store: ChatStore; onClose
         }}
       >
         <p class="muted">
-          A room gets a short code that others type or scan to join. It disappears when everyone has left.
+          A room gets a short code that others type or scan to join. It is kept with its messages while anyone is
+          in it, also when the server restarts, and deleted with them once everyone has left.
         </p>
         <label class="field">
           <span>Room name (optional)</span>
