@@ -44,5 +44,13 @@ export type {
 } from './store/store.js'
 export { StoreRoomNotFoundError } from './store/store.js'
 export { MemoryStore, type MemoryStoreOptions } from './store/memory-store.js'
+export {
+  openSqliteStore,
+  SqliteStoreError,
+  type SqliteStore,
+  type SqliteStoreOptions,
+  type SqliteStoreErrorCode,
+  type SynchronousMode,
+} from './store/sqlite/sqlite-store.js'
 export { LocalFanout, type FanoutAdapter, type FanoutNode, type RoomFrame } from './fanout/fanout-adapter.js'
 export { errorCodes } from './errors.js'
