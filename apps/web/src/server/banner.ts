@@ -22,16 +22,25 @@ function colours(enabled: boolean): Colours {
   }
 }
 
+/** Options of {@link banner}. */
+export interface BannerOptions {
+  colour: boolean
+  readyInMs: number
+  /** The database file, or undefined when the chat is kept in memory. */
+  databasePath: string | undefined
+}
+
 /**
  * What the CLI prints once the server listens: the local URL, one URL per network address (like Vite),
- * and a QR code of the first network URL for phones.
+ * where the chat is kept, and a QR code of the first network URL for phones.
  *
  * @example
  * ```ts
- * process.stdout.write(banner(server.urls, { colour: process.stdout.hasColors?.() ?? false, readyInMs: 120 }))
+ * const colour = process.stdout.hasColors?.() ?? false
+ * process.stdout.write(banner(server.urls, { colour, readyInMs: 120, databasePath: server.databasePath }))
  * ```
  */
-export function banner(urls: ServerUrls, options: { colour: boolean; readyInMs: number }): string {
+export function banner(urls: ServerUrls, options: BannerOptions): string {
   const paint = colours(options.colour)
   const lines = ['', `  ${paint.bold(paint.green('lanchat'))}  ${paint.dim(`ready in ${options.readyInMs} ms`)}`, '']
   lines.push(`  ${paint.green('➜')}  ${paint.bold('Local:')}   ${paint.cyan(urls.local)}`)
@@ -40,8 +49,12 @@ export function banner(urls: ServerUrls, options: { colour: boolean; readyInMs: 
   if (shareUrl === undefined) {
     lines.push(
       `  ${paint.green('➜')}  ${paint.bold('Network:')} ${paint.dim('none. Listen on every interface with --host 0.0.0.0, and join a network.')}`,
-      '',
     )
+  }
+  const data = options.databasePath ?? paint.dim('in memory (gone when the server stops, --memory)')
+  lines.push(`  ${paint.green('➜')}  ${paint.bold('Data:')}    ${data}`)
+  if (shareUrl === undefined) {
+    lines.push('')
   } else {
     lines.push('', `  Everyone on this network can open ${paint.cyan(shareUrl)}, or scan:`, '')
     for (const line of renderUnicodeCompact(shareUrl, { border: 2 }).split('\n')) lines.push(`  ${paint.qr(line)}`)

@@ -1,9 +1,17 @@
 import { describe, expect, it } from 'vitest'
-import { CliUsageError, parseCliOptions } from './cli-options.js'
+import { CliUsageError, parseBackupOptions, parseCliOptions } from './cli-options.js'
 
 describe('parseCliOptions', () => {
-  it('should default to every interface on port 5000, advertised', () => {
-    expect(parseCliOptions([], {})).toEqual({ port: 5000, host: '0.0.0.0', advertise: true, help: false })
+  it('should default to every interface on port 5000, advertised, kept on disk with full durability', () => {
+    expect(parseCliOptions([], {})).toEqual({
+      port: 5000,
+      host: '0.0.0.0',
+      advertise: true,
+      dataDir: undefined,
+      memory: false,
+      synchronous: 'full',
+      help: false,
+    })
   })
 
   it('should read PORT and HOST, and let flags win over them', () => {
@@ -17,5 +25,53 @@ describe('parseCliOptions', () => {
     expect(() => parseCliOptions([], { PORT: 'http' })).toThrow('PORT must be a port number from 0 to 65535, not "http".')
     expect(() => parseCliOptions(['--host'], {})).toThrow('--host needs a value.')
     expect(() => parseCliOptions(['--prot', '1'], {})).toThrow('Unknown option "--prot"')
+  })
+
+  it('should take the data directory from --data-dir, else LANCHAT_DATA_DIR, as an absolute path', () => {
+    expect(parseCliOptions(['--data-dir', '/srv/chat'], { LANCHAT_DATA_DIR: '/var/chat' })).toMatchObject({
+      dataDir: '/srv/chat',
+      memory: false,
+    })
+    expect(parseCliOptions([], { LANCHAT_DATA_DIR: '/var/chat' })).toMatchObject({ dataDir: '/var/chat' })
+    expect(parseCliOptions(['--data-dir=chat'], { INIT_CWD: '/home/maria' })).toMatchObject({ dataDir: '/home/maria/chat' })
+    expect(parseCliOptions([], { LANCHAT_DATA_DIR: '' })).toMatchObject({ dataDir: undefined })
+    expect(() => parseCliOptions(['--data-dir', ''], {})).toThrow('--data-dir needs a directory.')
+    expect(() => parseCliOptions(['--data-dir'], {})).toThrow('--data-dir needs a value.')
+  })
+
+  it('should keep everything in memory with --memory, which wins over LANCHAT_DATA_DIR but not over --data-dir', () => {
+    expect(parseCliOptions(['--memory'], { LANCHAT_DATA_DIR: '/var/chat' })).toMatchObject({ memory: true, dataDir: undefined })
+    expect(() => parseCliOptions(['--memory', '--data-dir', '/srv/chat'], {})).toThrow(
+      '--data-dir and --memory do not go together',
+    )
+    expect(() => parseCliOptions(['--data-dir=/srv/chat', '--memory'], {})).toThrow(CliUsageError)
+  })
+
+  it('should take --synchronous full or normal, and nothing else', () => {
+    expect(parseCliOptions(['--synchronous', 'normal'], {})).toMatchObject({ synchronous: 'normal' })
+    expect(parseCliOptions(['--synchronous=full'], {})).toMatchObject({ synchronous: 'full' })
+    expect(() => parseCliOptions(['--synchronous', 'off'], {})).toThrow('--synchronous must be full or normal, not "off".')
+  })
+})
+
+describe('parseBackupOptions', () => {
+  it('should take the destination file and the data directory', () => {
+    expect(parseBackupOptions(['/backups/chat.db', '--data-dir', '/srv/chat'], {})).toEqual({
+      destination: '/backups/chat.db',
+      dataDir: '/srv/chat',
+      help: false,
+    })
+    expect(parseBackupOptions(['--', 'chat.db'], { INIT_CWD: '/home/maria', LANCHAT_DATA_DIR: '/var/chat' })).toEqual({
+      destination: '/home/maria/chat.db',
+      dataDir: '/var/chat',
+      help: false,
+    })
+  })
+
+  it('should refuse a missing destination, a second one and unknown options', () => {
+    expect(() => parseBackupOptions([], {})).toThrow('backup needs a file to write the copy to')
+    expect(() => parseBackupOptions(['a.db', 'b.db'], {})).toThrow('Unknown option "b.db"')
+    expect(() => parseBackupOptions(['a.db', '--memory'], {})).toThrow('Unknown option "--memory"')
+    expect(parseBackupOptions(['--help'], {})).toMatchObject({ help: true, destination: undefined })
   })
 })

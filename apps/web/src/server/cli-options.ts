@@ -1,8 +1,27 @@
-/** What the command line and environment ask for. */
+import { resolve } from 'node:path'
+
+/** How hard SQLite works before a message is acknowledged (see `USAGE`). */
+export type Durability = 'full' | 'normal'
+
+/** What the command line and environment ask the server for. */
 export interface CliOptions {
   port: number
   host: string
   advertise: boolean
+  /** From `--data-dir` or `LANCHAT_DATA_DIR`, made absolute; undefined for the per-user default. */
+  dataDir: string | undefined
+  /** `--memory`: keep everything in memory, write nothing. */
+  memory: boolean
+  synchronous: Durability
+  help: boolean
+}
+
+/** What `backup <destination>` asks for. */
+export interface BackupCliOptions {
+  /** The file to write the copy to, made absolute; undefined only with `help`. */
+  destination: string | undefined
+  /** From `--data-dir` or `LANCHAT_DATA_DIR`, made absolute; undefined for the per-user default. */
+  dataDir: string | undefined
   help: boolean
 }
 
@@ -12,33 +31,45 @@ export class CliUsageError extends Error {
 }
 
 export const USAGE = `Usage: pnpm start [--port <port>] [--host <address>] [--no-advertise]
+                  [--data-dir <dir> | --memory] [--synchronous full|normal]
+       pnpm --filter @lanchat/web backup <file> [--data-dir <dir>]
 
 Starts the lanchat demo: a chat server and web app for everyone on this network.
+Rooms, messages and sessions are kept in <dir>/lanchat.db, so a restart loses nothing.
 
 Options:
   -p, --port <port>     Port to listen on (default 5000, or $PORT). 0 picks a free port.
   -H, --host <address>  Address to listen on (default 0.0.0.0, every interface, or $HOST).
                         Use 127.0.0.1 to keep the chat to this machine.
       --no-advertise    Do not announce the server on the network with mDNS.
+      --data-dir <dir>  Where to keep the database (default $LANCHAT_DATA_DIR, else
+                        $XDG_DATA_HOME/lanchat or ~/.local/share/lanchat on Linux,
+                        ~/Library/Application Support/lanchat on macOS,
+                        %LOCALAPPDATA%\\lanchat on Windows). Made if missing.
+      --memory          Keep everything in memory and write nothing: gone when it stops.
+      --synchronous <mode>
+                        full (default): a message is acknowledged once it is on disk;
+                        it survives a power loss.
+                        normal: faster; it survives the server crashing, but a power
+                        loss may lose the last acknowledged messages.
   -h, --help            Show this help.
 
-Environment: PORT, HOST, LOG_LEVEL (trace, debug, info, warn, error; default info).
+Commands:
+  backup <file>         Copy the database to <file> while the server keeps running
+                        (SQLite online backup). To restore: stop the server, copy the
+                        file to <dir>/lanchat.db and delete lanchat.db-wal and -shm.
+
+Environment: PORT, HOST, LANCHAT_DATA_DIR, LOG_LEVEL (trace, debug, info, warn, error; default info).
 `
 
-function parsePort(value: string, source: string): number {
-  const port = Number(value)
-  if (!/^\d+$/.test(value.trim()) || !Number.isInteger(port) || port < 0 || port > 65_535) {
-    throw new CliUsageError(`${source} must be a port number from 0 to 65535, not "${value}".`)
-  }
-  return port
-}
-
 /**
- * Reads `--port`, `--host` (also as `--port=5001`) and `--no-advertise`, falling back to `PORT` and `HOST`.
+ * Reads `--port`, `--host` (also as `--port=5001`), `--no-advertise`, `--data-dir`, `--memory` and
+ * `--synchronous`, falling back to `PORT`, `HOST` and `LANCHAT_DATA_DIR`. Flags win over variables.
  *
  * @example
  * ```ts
- * parseCliOptions(['--port', '5001'], {}) // { port: 5001, host: '0.0.0.0', advertise: true, help: false }
+ * parseCliOptions(['--port', '5001', '--memory'], {})
+ * // { port: 5001, host: '0.0.0.0', advertise: true, dataDir: undefined, memory: true, synchronous: 'full', help: false }
  * ```
  */
 export function parseCliOptions(argv: readonly string[], environment: NodeJS.ProcessEnv): CliOptions {
@@ -46,8 +77,90 @@ export function parseCliOptions(argv: readonly string[], environment: NodeJS.Pro
     port: environment.PORT === undefined || environment.PORT === '' ? 5000 : parsePort(environment.PORT, 'PORT'),
     host: environment.HOST === undefined || environment.HOST === '' ? '0.0.0.0' : environment.HOST,
     advertise: true,
+    dataDir: undefined,
+    memory: false,
+    synchronous: 'full',
     help: false,
   }
+  let dataDirFlag: string | undefined
+  readArguments(argv, (flag, value) => {
+    switch (flag) {
+      case '-p':
+      case '--port':
+        options.port = parsePort(value(), flag)
+        return
+      case '-H':
+      case '--host': {
+        const host = value().trim()
+        if (host === '') throw new CliUsageError(`${flag} needs an address, such as 0.0.0.0 or 127.0.0.1.`)
+        options.host = host
+        return
+      }
+      case '--no-advertise':
+        options.advertise = false
+        return
+      case '--data-dir':
+        dataDirFlag = parseDirectory(value(), flag, environment)
+        return
+      case '--memory':
+        options.memory = true
+        return
+      case '--synchronous':
+        options.synchronous = parseDurability(value(), flag)
+        return
+      case '-h':
+      case '--help':
+        options.help = true
+        return
+      default:
+        throw unknownArgument(flag)
+    }
+  })
+  if (options.memory && dataDirFlag !== undefined) {
+    throw new CliUsageError('--data-dir and --memory do not go together: choose where to keep the chat, or keep nothing.')
+  }
+  // --memory wins over LANCHAT_DATA_DIR, as every flag wins over its variable.
+  if (!options.memory) options.dataDir = dataDirFlag ?? dataDirFromEnvironment(environment)
+  return options
+}
+
+/**
+ * Reads the arguments after `backup`: the destination file and `--data-dir` (or `LANCHAT_DATA_DIR`).
+ *
+ * @example
+ * ```ts
+ * parseBackupOptions(['/backups/chat.db', '--data-dir', '/srv/lanchat'], {})
+ * // { destination: '/backups/chat.db', dataDir: '/srv/lanchat', help: false }
+ * ```
+ */
+export function parseBackupOptions(argv: readonly string[], environment: NodeJS.ProcessEnv): BackupCliOptions {
+  const options: BackupCliOptions = { destination: undefined, dataDir: dataDirFromEnvironment(environment), help: false }
+  readArguments(argv, (argument, value) => {
+    switch (argument) {
+      case '--data-dir':
+        options.dataDir = parseDirectory(value(), argument, environment)
+        return
+      case '-h':
+      case '--help':
+        options.help = true
+        return
+      default:
+        if (argument.startsWith('-') || options.destination !== undefined) throw unknownArgument(argument)
+        if (argument.trim() === '') throw new CliUsageError('backup needs a file to write the copy to.')
+        options.destination = resolveArgumentPath(argument, environment)
+    }
+  })
+  if (options.destination === undefined && !options.help) {
+    throw new CliUsageError('backup needs a file to write the copy to: backup <file> [--data-dir <dir>].')
+  }
+  return options
+}
+
+/**
+ * Walks the arguments, calling `handle` with each flag (without its `=value`) or plain argument. `value()` takes
+ * the flag's value: the part after `=`, else the next argument.
+ */
+function readArguments(argv: readonly string[], handle: (argument: string, value: () => string) => void): void {
   for (let index = 0; index < argv.length; index++) {
     const argument = argv[index] as string
     // pnpm passes a lone `--` through when the user wrote `pnpm start -- --port 5001`.
@@ -60,28 +173,41 @@ export function parseCliOptions(argv: readonly string[], environment: NodeJS.Pro
       index++
       return next
     }
-    switch (flag) {
-      case '-p':
-      case '--port':
-        options.port = parsePort(value(), flag)
-        break
-      case '-H':
-      case '--host': {
-        const host = value().trim()
-        if (host === '') throw new CliUsageError(`${flag} needs an address, such as 0.0.0.0 or 127.0.0.1.`)
-        options.host = host
-        break
-      }
-      case '--no-advertise':
-        options.advertise = false
-        break
-      case '-h':
-      case '--help':
-        options.help = true
-        break
-      default:
-        throw new CliUsageError(`Unknown option "${argument}". Run with --help to see the options.`)
-    }
+    handle(flag as string, value)
   }
-  return options
+}
+
+function parsePort(value: string, source: string): number {
+  const port = Number(value)
+  if (!/^\d+$/.test(value.trim()) || !Number.isInteger(port) || port < 0 || port > 65_535) {
+    throw new CliUsageError(`${source} must be a port number from 0 to 65535, not "${value}".`)
+  }
+  return port
+}
+
+function parseDurability(value: string, source: string): Durability {
+  if (value === 'full' || value === 'normal') return value
+  throw new CliUsageError(`${source} must be full or normal, not "${value}".`)
+}
+
+function parseDirectory(value: string, source: string, environment: NodeJS.ProcessEnv): string {
+  if (value.trim() === '') throw new CliUsageError(`${source} needs a directory.`)
+  return resolveArgumentPath(value, environment)
+}
+
+function dataDirFromEnvironment(environment: NodeJS.ProcessEnv): string | undefined {
+  const value = environment.LANCHAT_DATA_DIR
+  return value === undefined || value.trim() === '' ? undefined : resolveArgumentPath(value, environment)
+}
+
+/**
+ * A path from the command line, made absolute. pnpm runs package scripts in the package's folder and says where
+ * the user typed the command in `INIT_CWD`, so `pnpm start --data-dir ./chat` means the folder the user sees.
+ */
+function resolveArgumentPath(path: string, environment: NodeJS.ProcessEnv): string {
+  return resolve(environment.INIT_CWD ?? process.cwd(), path)
+}
+
+function unknownArgument(argument: string): CliUsageError {
+  return new CliUsageError(`Unknown option "${argument}". Run with --help to see the options.`)
 }

@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 // The `pnpm start` entry (bundled to dist/server.js): parse options, start the server, print where to
-// join, and shut down cleanly on Ctrl-C or SIGTERM.
+// join, and shut down cleanly on Ctrl-C or SIGTERM. `dist/server.js backup <file>` copies the database instead.
 import closeWithGrace from 'close-with-grace'
+import { BackupError, backupDatabase } from './backup-database.js'
 import { banner } from './banner.js'
-import { CliUsageError, parseCliOptions, USAGE } from './cli-options.js'
+import { CliUsageError, parseBackupOptions, parseCliOptions, USAGE } from './cli-options.js'
+import { DataDirectoryError, databasePath, defaultDataDirectory } from './data-directory.js'
 import { loggerOptions } from './logger-options.js'
 import { BrowserAppMissingError } from './public-directory.js'
 import { startServer, type RunningServer } from './start-server.js'
@@ -27,15 +29,26 @@ function listenErrorMessage(error: NodeJS.ErrnoException, host: string, port: nu
   }
 }
 
-async function main(): Promise<void> {
-  const startedAt = performance.now()
-  let options
+/** SQLite refused the file (not a database, locked, corrupt) or the store did (a schema from a newer lanchat). */
+function storeErrorMessage(error: unknown, path: string): string | undefined {
+  if (!(error instanceof Error)) return undefined
+  const code = (error as { code?: unknown }).code
+  if (typeof code !== 'string' || !/^(SQLITE_|LANCHAT_ERR_STORE_)/.test(code)) return undefined
+  return `cannot open the database ${path}: ${error.message}.`
+}
+
+function parseOrFail<Options>(parse: () => Options): Options {
   try {
-    options = parseCliOptions(process.argv.slice(2), process.env)
+    return parse()
   } catch (error) {
     if (error instanceof CliUsageError) fail(error.message)
     throw error
   }
+}
+
+async function serve(argv: readonly string[]): Promise<void> {
+  const startedAt = performance.now()
+  const options = parseOrFail(() => parseCliOptions(argv, process.env))
   if (options.help) {
     process.stdout.write(USAGE)
     return
@@ -47,10 +60,15 @@ async function main(): Promise<void> {
       port: options.port,
       host: options.host,
       advertise: options.advertise,
+      dataDir: options.dataDir,
+      memory: options.memory,
+      synchronous: options.synchronous,
       logger: loggerOptions(process.stdout.isTTY === true, process.env.LOG_LEVEL),
     })
   } catch (error) {
-    if (error instanceof BrowserAppMissingError) fail(error.message)
+    if (error instanceof BrowserAppMissingError || error instanceof DataDirectoryError) fail(error.message)
+    const storeMessage = storeErrorMessage(error, databasePath(options.dataDir ?? defaultDataDirectory()))
+    if (storeMessage !== undefined) fail(storeMessage)
     const message = listenErrorMessage(error as NodeJS.ErrnoException, options.host, options.port)
     if (message !== undefined) fail(message)
     throw error
@@ -63,7 +81,33 @@ async function main(): Promise<void> {
   })
 
   const colour = process.stdout.isTTY === true && process.stdout.hasColors() && process.env.NO_COLOR === undefined
-  process.stdout.write(banner(server.urls, { colour, readyInMs: Math.round(performance.now() - startedAt) }))
+  const readyInMs = Math.round(performance.now() - startedAt)
+  process.stdout.write(banner(server.urls, { colour, readyInMs, databasePath: server.databasePath }))
 }
 
-await main()
+async function backup(argv: readonly string[]): Promise<void> {
+  const options = parseOrFail(() => parseBackupOptions(argv, process.env))
+  if (options.help || options.destination === undefined) {
+    process.stdout.write(USAGE)
+    return
+  }
+  const source = databasePath(options.dataDir ?? defaultDataDirectory())
+  try {
+    const result = await backupDatabase({
+      source,
+      destination: options.destination,
+      onStart: (pages) => process.stdout.write(`Copying ${source} (${pages} pages)…\n`),
+    })
+    const kibibytes = Math.ceil(result.bytes / 1024)
+    process.stdout.write(`Backup written to ${result.destination} (${kibibytes} KiB, integrity check ok).\n`)
+  } catch (error) {
+    if (error instanceof BackupError) fail(error.message)
+    throw error
+  }
+}
+
+// `pnpm start -- backup x` passes the `--` through.
+const argv = process.argv.slice(2)
+const commandIndex = argv[0] === '--' ? 1 : 0
+if (argv[commandIndex] === 'backup') await backup(argv.slice(commandIndex + 1))
+else await serve(argv)

@@ -1,14 +1,15 @@
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import fastifyHelmet from '@fastify/helmet'
 import fastifyStatic from '@fastify/static'
-import lanchat, { type LanchatPluginOptions } from '@lanchat/server'
+import lanchat, { type LanchatPluginOptions, type LanchatStore } from '@lanchat/server'
+import { openChatStore, type ChatStoreOptions } from './chat-store.js'
 import { findPublicDirectory } from './public-directory.js'
 import { QuietRequestLogs } from './request-logs.js'
 import { securityHeaders } from './security-headers.js'
 import { serverUrls, type ServerUrls } from './server-urls.js'
 
-/** Options of {@link startServer}. */
-export interface StartServerOptions {
+/** Options of {@link startServer}; `dataDir`, `memory` and `synchronous` choose where the chat is kept. */
+export interface StartServerOptions extends ChatStoreOptions {
   /** Port to listen on; 0 picks a free one. Default 5000. */
   port?: number
   /** Interface to listen on. Default `0.0.0.0`: every IPv4 interface, so the whole network can join. */
@@ -19,8 +20,8 @@ export interface StartServerOptions {
   advertise?: boolean
   /** Folder with the built browser app. Default: dist/public next to the server bundle. */
   publicDirectory?: string
-  /** Further options for the chat plugin (timeouts, limits). */
-  chat?: Omit<LanchatPluginOptions, 'advertise'>
+  /** Further options for the chat plugin (timeouts, limits). The server makes the store itself. */
+  chat?: Omit<LanchatPluginOptions, 'advertise' | 'store'>
 }
 
 /** A running demo server. */
@@ -30,7 +31,11 @@ export interface RunningServer {
   port: number
   host: string
   urls: ServerUrls
-  /** Closes every socket and the server. */
+  /** The store the chat is kept in. The server owns it: {@link RunningServer.close} closes it. */
+  store: LanchatStore
+  /** The SQLite file the chat is kept in; undefined with `memory: true`. */
+  databasePath: string | undefined
+  /** Closes every socket and the server, then the store. */
   close: () => Promise<void>
 }
 
@@ -39,12 +44,12 @@ const fingerprinted = /[/\\]assets[/\\]/
 
 /**
  * Starts the demo: Fastify with the chat plugin at `/ws`, the built browser app at `/`, security headers,
- * and mDNS advertisement. Resolves once it listens. The CLI (`dist/server.js`) and the end-to-end tests
+ * and mDNS advertisement, keeping the chat in `<dataDir>/lanchat.db` (or in memory). Resolves once it listens. The CLI (`dist/server.js`) and the end-to-end tests
  * both start the server through this function.
  *
  * @example
  * ```ts
- * const server = await startServer({ port: 0, host: '127.0.0.1', advertise: false })
+ * const server = await startServer({ port: 0, host: '127.0.0.1', advertise: false, dataDir: '/tmp/chat' })
  * console.log(server.urls.local) // http://127.0.0.1:40213/
  * await server.close()
  * ```
@@ -53,10 +58,19 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const { port = 5000, host = '0.0.0.0', logger = false, advertise = true } = options
   const publicDirectory = options.publicDirectory ?? findPublicDirectory()
 
+  const { store, databasePath } = await openChatStore(options)
   const app = Fastify({ logger, logController: new QuietRequestLogs() })
+  // The plugin leaves a store it was given open; the store goes after the app, once nothing can write to it.
+  const close = async () => {
+    try {
+      await app.close()
+    } finally {
+      await store.close()
+    }
+  }
   try {
     await app.register(fastifyHelmet, securityHeaders)
-    await app.register(lanchat, { ...options.chat, advertise })
+    await app.register(lanchat, { ...options.chat, advertise, store })
     await app.register(fastifyStatic, {
       root: publicDirectory,
       wildcard: true,
@@ -73,7 +87,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     })
     await app.listen({ port, host })
   } catch (error) {
-    await app.close()
+    await close()
     throw error
   }
 
@@ -84,6 +98,8 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     port: boundPort,
     host,
     urls: serverUrls(host, boundPort),
-    close: () => app.close(),
+    store,
+    databasePath,
+    close,
   }
 }

@@ -1,0 +1,38 @@
+import { MemoryStore, openSqliteStore, type LanchatStore } from '@lanchat/server'
+import type { Durability } from './cli-options.js'
+import { databasePath, defaultDataDirectory, prepareDataDirectory } from './data-directory.js'
+
+/** Where the demo keeps its rooms, messages, users and sessions. */
+export interface ChatStoreOptions {
+  /** The directory holding `lanchat.db`; made (mode 0700) when missing. Default: the per-user data directory. */
+  dataDir?: string | undefined
+  /** Keep everything in memory and write nothing. `dataDir` is then ignored. Default `false`. */
+  memory?: boolean | undefined
+  /** What an acknowledged message survives: `full` a power loss, `normal` a crash of the process. Default `full`. */
+  synchronous?: Durability | undefined
+}
+
+/** An open store and where it keeps its data. */
+export interface OpenChatStore {
+  store: LanchatStore
+  /** The SQLite file; undefined for a memory store. */
+  databasePath: string | undefined
+}
+
+/**
+ * Opens the demo's store: SQLite in `<dataDir>/lanchat.db`, or a `MemoryStore` with `memory`. The caller owns it
+ * and closes it after the server. Throws `DataDirectoryError` when the directory cannot be made or written.
+ *
+ * @example
+ * ```ts
+ * const { store, databasePath } = await openChatStore({ dataDir: '/srv/lanchat' })
+ * ```
+ */
+export async function openChatStore(options: ChatStoreOptions = {}): Promise<OpenChatStore> {
+  if (options.memory === true) return { store: new MemoryStore(), databasePath: undefined }
+  const dataDir = options.dataDir ?? defaultDataDirectory()
+  prepareDataDirectory(dataDir)
+  const path = databasePath(dataDir)
+  const store = await openSqliteStore({ path, synchronous: options.synchronous ?? 'full' })
+  return { store, databasePath: path }
+}
