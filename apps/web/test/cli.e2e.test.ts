@@ -1,41 +1,20 @@
-import { spawn } from 'node:child_process'
-import { existsSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
-import { describe, expect, it, onTestFinished } from 'vitest'
+import { existsSync, statSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
 import { startDemo } from './harness.js'
-
-const serverEntry = fileURLToPath(new URL('../dist/server.js', import.meta.url))
-
-/** Runs `node dist/server.js …`; resolves once `until` matches its stdout, or when it exits. */
-function runCli(args: string[], until?: RegExp) {
-  if (!existsSync(serverEntry)) throw new Error('apps/web/dist/server.js is missing: run `pnpm --filter @lanchat/web build`.')
-  const child = spawn(process.execPath, [serverEntry, ...args], {
-    env: { ...process.env, NO_COLOR: '1', LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  onTestFinished(() => {
-    if (child.exitCode === null) child.kill('SIGKILL')
-  })
-  let stdout = ''
-  let stderr = ''
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
-  const ready = new Promise<void>((resolve, reject) => {
-    if (until === undefined) return resolve()
-    child.stdout.on('data', () => until.test(stdout) && resolve())
-    void exited.then(() => reject(new Error(`the server exited before printing ${until}:\n${stdout}${stderr}`)))
-  })
-  return { child, exited, ready, output: () => ({ stdout, stderr }) }
-}
+import { runCli, temporaryDirectory } from './server-process.js'
 
 describe('dist/server.js', () => {
-  it('should print where to join, and stop cleanly on SIGTERM', async () => {
-    const cli = runCli(['--port', '0', '--host', '127.0.0.1', '--no-advertise'], /Press Ctrl\+C/)
+  it('should make its data directory, print where to join and where the data lives, and stop cleanly on SIGTERM', async () => {
+    const dataDir = join(temporaryDirectory(), 'new', 'lanchat')
+    const cli = runCli(['--port', '0', '--host', '127.0.0.1', '--no-advertise', '--data-dir', dataDir], /Press Ctrl\+C/)
     await cli.ready
     const { stdout } = cli.output()
     const local = /Local:\s+(http:\/\/127\.0\.0\.1:\d+\/)/.exec(stdout)?.[1]
     expect(local).toBeDefined()
+    expect(stdout).toContain(`Data:    ${dataDir}/lanchat.db`)
+    expect(statSync(dataDir).mode & 0o777).toBe(0o700)
+    expect(existsSync(join(dataDir, 'lanchat.db'))).toBe(true)
     const response = await fetch(local as string)
     expect(response.status).toBe(200)
     cli.child.kill('SIGTERM')
@@ -44,7 +23,7 @@ describe('dist/server.js', () => {
 
   it('should say so, without a stack trace, and exit with 1 when the port is taken', async () => {
     const server = await startDemo()
-    const cli = runCli(['--port', String(server.port), '--host', '127.0.0.1', '--no-advertise'])
+    const cli = runCli(['--port', String(server.port), '--host', '127.0.0.1', '--no-advertise', '--memory'])
     expect(await cli.exited).toBe(1)
     const { stderr } = cli.output()
     expect(stderr).toContain(`port ${server.port} is already in use`)
@@ -55,5 +34,30 @@ describe('dist/server.js', () => {
     const cli = runCli(['--port', 'abc'])
     expect(await cli.exited).toBe(1)
     expect(cli.output().stderr).toContain('--port must be a port number from 0 to 65535, not "abc".')
+  })
+
+  it('should say that it keeps nothing with --memory, and write nothing to the data directory', async () => {
+    const home = temporaryDirectory()
+    const cli = runCli(['--port', '0', '--host', '127.0.0.1', '--no-advertise', '--memory'], /Press Ctrl\+C/, {
+      XDG_DATA_HOME: home,
+      HOME: home,
+    })
+    await cli.ready
+    expect(cli.output().stdout).toContain('Data:    in memory (gone when the server stops, --memory)')
+    cli.child.kill('SIGTERM')
+    expect(await cli.exited).toBe(0)
+    expect(existsSync(join(home, 'lanchat'))).toBe(false)
+  })
+
+  it('should refuse --data-dir with --memory, and a data directory it cannot make, in one line and with 1', async () => {
+    const both = runCli(['--memory', '--data-dir', temporaryDirectory()])
+    expect(await both.exited).toBe(1)
+    expect(both.output().stderr).toContain('--data-dir and --memory do not go together')
+
+    const file = join(temporaryDirectory(), 'a-file')
+    writeFileSync(file, '')
+    const blocked = runCli(['--port', '0', '--host', '127.0.0.1', '--no-advertise', '--data-dir', join(file, 'lanchat')])
+    expect(await blocked.exited).toBe(1)
+    expect(blocked.output().stderr.trim()).toBe(`lanchat: cannot create the data directory ${file}/lanchat: not a directory.`)
   })
 })

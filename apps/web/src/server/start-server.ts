@@ -2,7 +2,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import fastifyHelmet from '@fastify/helmet'
 import fastifyStatic from '@fastify/static'
 import lanchat, { type LanchatPluginOptions, type LanchatStore } from '@lanchat/server'
-import { openChatStore, type ChatStoreOptions } from './chat-store.js'
+import { openChatStore, type ChatStoreOptions } from './open-chat-store.js'
 import { findPublicDirectory } from './public-directory.js'
 import { QuietRequestLogs } from './request-logs.js'
 import { securityHeaders } from './security-headers.js'
