@@ -3,7 +3,7 @@ import type { ChatMessage, RoomJoined, ServerMessage } from '@lanchat/protocol'
 import { ChatCore, type ChatCoreOptions } from '../src/chat/chat-core.js'
 import type { LanchatEventMap } from '../src/chat/chat-events.js'
 import { MemoryStore } from '../src/store/memory-store.js'
-import { FakePeer, nextId } from './fake-peer.js'
+import { nextId, type FakePeer } from './fake-peer.js'
 
 export async function startCore(overrides: Partial<ChatCoreOptions> = {}): Promise<ChatCore> {
   const core = new ChatCore({

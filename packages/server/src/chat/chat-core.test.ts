@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { CloseCode, ErrorCodes, ROOM_CODE_ALPHABET, ROOM_CODE_LENGTH, type RoomJoined } from '@lanchat/protocol'
 import { create, created, join, record, say, settle, startCore, useCoreTimers } from '../../test/core-harness.js'
-import { FakePeer, greet, nextId } from '../../test/fake-peer.js'
+import { FakePeer, greet } from '../../test/fake-peer.js'
 import { GatedStore } from '../../test/gated-store.js'
 import { MemoryStore } from '../store/memory-store.js'
 import type { ChatCore } from './chat-core.js'

@@ -403,13 +403,26 @@ export class ChatCore {
         }),
       )
     } catch (error) {
+      // Nothing was opened: the client may say hello again. What it sent meanwhile cannot run.
       if (connection.state === 'welcoming') connection.state = 'greeting'
+      for (const deferred of connection.deferred) {
+        if ('id' in deferred) this.#fail(connection, deferred.id, ErrorCodes.HANDSHAKE_REQUIRED, 'The hello failed; send it again')
+      }
+      connection.deferred = []
       throw error
     }
-    if (connection.state !== 'welcoming') return
-    connection.session = opened.session
     this.#sessions.attach(opened.session, connection)
-    if (opened.resumed) await this.#rename(opened.session.user, name)
+    if (connection.state !== 'welcoming') {
+      this.#sessions.detach(opened.session, connection)
+      return
+    }
+    connection.session = opened.session
+    if (opened.resumed) {
+      // A name that cannot be stored now is not worth refusing the connection: the user keeps the old one.
+      await this.#rename(opened.session.user, name).catch((error: unknown) => {
+        connection.log.error({ err: error, connectionId: connection.id }, 'lanchat could not store a new name')
+      })
+    }
 
     const lostRooms: string[] = []
     const entries: Array<Entered & { room: Room; point: ResumePoint }> = []

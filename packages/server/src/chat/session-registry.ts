@@ -113,10 +113,10 @@ export class SessionRegistry<Connection> {
     this.#store.sessions.extend([session.tokenHash], Date.now() + this.#ttlMs).catch(this.#onError)
   }
 
-  /** Changes a user's display name, here and in the store. */
+  /** Changes a user's display name: in the store first, then for everyone who sees this user object. */
   async rename(user: ChatUser, name: string): Promise<void> {
-    user.name = name
     await this.#store.users.rename(user.id, name)
+    user.name = name
   }
 
   /** Forgets expired sessions and pushes out the expiry of the ones in use. */
