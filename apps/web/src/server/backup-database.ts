@@ -79,7 +79,9 @@ export async function backupDatabase(options: BackupOptions): Promise<BackupResu
 
 /** Opens the copy on its own and has SQLite check every page and index of it. */
 function verify(path: string): void {
-  const copy = new Database(path, { readonly: true, fileMustExist: true })
+  // Not read-only: the copy is in WAL mode, and only a connection that may write removes the -wal and -shm files
+  // it makes when it closes. Nothing is written.
+  const copy = new Database(path, { fileMustExist: true })
   try {
     const result = copy.pragma('integrity_check', { simple: true })
     if (result !== 'ok') throw new BackupError(`the copy failed SQLite's integrity check (${String(result)}).`)
