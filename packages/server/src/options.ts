@@ -109,7 +109,7 @@ export const DEFAULTS = Object.freeze({
 const MAX_TIMER_MS = 2_147_483_647
 // The parts of a store and of a fan-out adapter, by the methods each must have.
 const STORE_PARTS: Readonly<Record<string, readonly string[]>> = {
-  rooms: ['create', 'get', 'list', 'rename', 'delete'],
+  rooms: ['create', 'get', 'list', 'rename', 'setEpoch', 'delete'],
   log: ['append', 'latest', 'before', 'after'],
   users: ['create', 'get', 'rename'],
   sessions: ['create', 'get', 'extend', 'delete', 'deleteExpired'],

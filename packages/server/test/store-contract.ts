@@ -67,6 +67,16 @@ export function describeStoreContract(name: string, makeStore: StoreFactory): vo
       expect((await store.rooms.get('a'))?.name).toBe('Renamed')
     })
 
+    it('should give a room a new epoch and keep its log', async () => {
+      const store = await open()
+      await store.rooms.create(newRoom('a'))
+      await fill(store, 'a', 2)
+      expect(await store.rooms.setEpoch('a', 'e-restored')).toBe(true)
+      expect(await store.rooms.setEpoch('missing', 'x')).toBe(false)
+      expect(await store.rooms.get('a')).toMatchObject({ epoch: 'e-restored', lastSeq: 2 })
+      expect((await store.log.latest('a', 10)).events).toHaveLength(2)
+    })
+
     it('should track the room lastSeq as events are appended', async () => {
       const store = await open()
       await store.rooms.create(newRoom('a'))

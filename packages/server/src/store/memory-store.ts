@@ -93,6 +93,12 @@ export class MemoryStore implements LanchatStore {
         state.room = Object.freeze({ ...state.room, name })
         return true
       }),
+      setEpoch: open((id: string, epoch: string) => {
+        const state = this.#rooms.get(id)
+        if (state === undefined) return false
+        state.room = Object.freeze({ ...state.room, epoch })
+        return true
+      }),
       delete: open((id: string) => {
         this.#rooms.delete(id)
       }),

@@ -105,6 +105,11 @@ export interface RoomStore {
   list(): Promise<StoredRoom[]>
   /** Renames a room; false when there is no such room. */
   rename(id: string, name: string): Promise<boolean>
+  /**
+   * Gives a room a new epoch; false when there is no such room. For when its history after some point was lost
+   * (a backup was restored), so clients that saw the lost part resync instead of trusting their `lastSeq`.
+   */
+  setEpoch(id: string, epoch: string): Promise<boolean>
   /** Deletes a room with its log, its idempotency keys and its memberships, in one step. */
   delete(id: string): Promise<void>
 }

@@ -28,6 +28,7 @@ export function sqliteRooms({ statements, read, write }: StoreContext): RoomStor
       }),
     list: () => read(() => statements.selectRooms.all().map(roomFromRow)),
     rename: (id, name) => write(() => statements.renameRoom.run(name, id).changes > 0),
+    setEpoch: (id, epoch) => write(() => statements.setRoomEpoch.run(epoch, id).changes > 0),
     delete: (id) =>
       write(() => {
         statements.deleteRoom.run(id)

@@ -20,6 +20,7 @@ export function prepareStatements(db: Database): Statements {
     selectRoom: db.prepare<[id: string], RoomRow>(`SELECT ${ROOM_COLUMNS} FROM rooms WHERE id = ?`),
     selectRooms: db.prepare<[], RoomRow>(`SELECT ${ROOM_COLUMNS} FROM rooms ORDER BY created_at, id`),
     renameRoom: db.prepare<[name: string, id: string]>('UPDATE rooms SET name = ? WHERE id = ?'),
+    setRoomEpoch: db.prepare<[epoch: string, id: string]>('UPDATE rooms SET epoch = ? WHERE id = ?'),
     deleteRoom: db.prepare<[id: string]>('DELETE FROM rooms WHERE id = ?'),
     // The seq is taken in the append's own transaction, so two appends can never get the same one.
     nextSeq: db.prepare<[id: string], { last_seq: number }>(
@@ -91,6 +92,7 @@ export interface Statements {
   selectRoom: Statement<[id: string], RoomRow>
   selectRooms: Statement<[], RoomRow>
   renameRoom: Statement<[name: string, id: string]>
+  setRoomEpoch: Statement<[epoch: string, id: string]>
   deleteRoom: Statement<[id: string]>
   nextSeq: Statement<[id: string], { last_seq: number }>
   insertEvent: Statement<[EventRow]>
