@@ -1,5 +1,6 @@
-import { copyFileSync, readdirSync, writeFileSync } from 'node:fs'
+import { readdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import Database from 'better-sqlite3'
 import { LanchatClient } from '@lanchat/client'
 import { describe, expect, it, onTestFinished } from 'vitest'
 import { ChattyClient, expectDatabaseHolds } from './durable-store.js'
@@ -28,13 +29,21 @@ describe('dist/server.js backup', () => {
     expect(readdirSync(backups)).toEqual(['lanchat-backup.db'])
     expectDatabaseHolds(copy, acked)
 
+    // The chat goes on after the backup: these messages are lost by the restore.
+    const countAtBackup = acked.length
+    while (clients.flatMap(({ acks }) => acks).length < countAtBackup + 10) await new Promise((resolve) => setTimeout(resolve, 20))
     for (const client of clients) await client.stop()
     expect(await server.stop('SIGTERM')).toBe(0)
+    const epochBefore = lobbyOf(join(dataDir, 'lanchat.db'))
 
-    // Restore: a stopped server, the copy as <data-dir>/lanchat.db.
-    const restoredDir = temporaryDirectory()
-    copyFileSync(copy, join(restoredDir, 'lanchat.db'))
-    const restored = await startServerProcess({ dataDir: restoredDir, port: 0 })
+    // Restore: the server stopped, the copy put back in its data directory.
+    const restore = runCli(['restore', copy, '--data-dir', dataDir])
+    expect(await restore.exited).toBe(0)
+    expect(restore.output().stdout).toMatch(/^Restored .*lanchat-backup\.db to .*lanchat\.db: \d+ rooms, each with a new epoch\./)
+    const after = lobbyOf(join(dataDir, 'lanchat.db'))
+    expect(after.epoch).not.toBe(epochBefore.epoch)
+    expect(after.lastSeq).toBeLessThan(epochBefore.lastSeq)
+    const restored = await startServerProcess({ dataDir, port: 0 })
     const reader = new LanchatClient({ url: restored.socketUrl, name: 'Reader' })
     onTestFinished(() => reader.close())
     await reader.connect()
@@ -49,9 +58,26 @@ describe('dist/server.js backup', () => {
     expect(acked.filter((ack) => !stored.has(`${ack.seq}:${ack.clientMsgId}`))).toEqual([])
   })
 
+  it('should say when the backup to restore is missing, and exit with 1', async () => {
+    const restore = runCli(['restore', join(temporaryDirectory(), 'missing.db'), '--data-dir', temporaryDirectory()])
+    expect(await restore.exited).toBe(1)
+    expect(restore.output().stderr).toMatch(/could not restore .*missing\.db to .*lanchat\.db: ENOENT/)
+  })
+
   it('should say when there is no database to copy, and exit with 1', async () => {
     const backup = runCli(['backup', join(temporaryDirectory(), 'copy.db'), '--data-dir', temporaryDirectory()])
     expect(await backup.exited).toBe(1)
     expect(backup.output().stderr).toMatch(/there is no database at .*lanchat\.db\. Start the server once/)
   })
 })
+
+/** The lobby's epoch and last seq, read from a stopped server's database file. */
+function lobbyOf(path: string): { epoch: string; lastSeq: number } {
+  const database = new Database(path, { readonly: true })
+  try {
+    const row = database.prepare('SELECT epoch, last_seq AS lastSeq FROM rooms WHERE id = ?').get('lobby')
+    return row as { epoch: string; lastSeq: number }
+  } finally {
+    database.close()
+  }
+}

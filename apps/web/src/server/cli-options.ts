@@ -16,9 +16,9 @@ export interface CliOptions {
   help: boolean
 }
 
-/** What `backup <destination>` asks for. */
+/** What `backup <file>` and `restore <file>` ask for. */
 export interface BackupCliOptions {
-  /** The file to write the copy to, made absolute; undefined only with `help`. */
+  /** The backup file to write (backup) or to read (restore), made absolute; undefined only with `help`. */
   destination: string | undefined
   /** From `--data-dir` or `LANCHAT_DATA_DIR`, made absolute; undefined for the per-user default. */
   dataDir: string | undefined
@@ -33,6 +33,7 @@ export class CliUsageError extends Error {
 export const USAGE = `Usage: pnpm start [--port <port>] [--host <address>] [--no-advertise]
                   [--data-dir <dir> | --memory] [--synchronous full|normal]
        pnpm --filter @lanchat/web backup <file> [--data-dir <dir>]
+       pnpm --filter @lanchat/web restore <file> [--data-dir <dir>]
 
 Starts the lanchat demo: a chat server and web app for everyone on this network.
 Rooms, messages and sessions are kept in <dir>/lanchat.db, so a restart loses nothing.
@@ -56,8 +57,10 @@ Options:
 
 Commands:
   backup <file>         Copy the database to <file> while the server keeps running
-                        (SQLite online backup). To restore: stop the server, copy the
-                        file to <dir>/lanchat.db and delete lanchat.db-wal and -shm.
+                        (SQLite online backup).
+  restore <file>        Put a backup in place of the database. Stop the server first.
+                        Every room gets a new epoch, so clients that saw messages written
+                        after the backup reload those rooms instead of resuming.
 
 Environment: PORT, HOST, LANCHAT_DATA_DIR, LOG_LEVEL (trace, debug, info, warn, error; default info).
 `
@@ -125,7 +128,7 @@ export function parseCliOptions(argv: readonly string[], environment: NodeJS.Pro
 }
 
 /**
- * Reads the arguments after `backup`: the destination file and `--data-dir` (or `LANCHAT_DATA_DIR`).
+ * Reads the arguments after `backup` or `restore`: the backup file and `--data-dir` (or `LANCHAT_DATA_DIR`).
  *
  * @example
  * ```ts
@@ -133,7 +136,12 @@ export function parseCliOptions(argv: readonly string[], environment: NodeJS.Pro
  * // { destination: '/backups/chat.db', dataDir: '/srv/lanchat', help: false }
  * ```
  */
-export function parseBackupOptions(argv: readonly string[], environment: NodeJS.ProcessEnv): BackupCliOptions {
+export function parseBackupOptions(
+  argv: readonly string[],
+  environment: NodeJS.ProcessEnv,
+  command: 'backup' | 'restore' = 'backup',
+): BackupCliOptions {
+  const what = command === 'backup' ? 'a file to write the copy to' : 'the backup file to restore'
   const options: BackupCliOptions = { destination: undefined, dataDir: dataDirFromEnvironment(environment), help: false }
   readArguments(argv, (argument, value) => {
     switch (argument) {
@@ -146,12 +154,12 @@ export function parseBackupOptions(argv: readonly string[], environment: NodeJS.
         return
       default:
         if (argument.startsWith('-') || options.destination !== undefined) throw unknownArgument(argument)
-        if (argument.trim() === '') throw new CliUsageError('backup needs a file to write the copy to.')
+        if (argument.trim() === '') throw new CliUsageError(`${command} needs ${what}.`)
         options.destination = resolveArgumentPath(argument, environment)
     }
   })
   if (options.destination === undefined && !options.help) {
-    throw new CliUsageError('backup needs a file to write the copy to: backup <file> [--data-dir <dir>].')
+    throw new CliUsageError(`${command} needs ${what}: ${command} <file> [--data-dir <dir>].`)
   }
   return options
 }

@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // The `pnpm start` entry (bundled to dist/server.js): parse options, start the server, print where to
-// join, and shut down cleanly on Ctrl-C or SIGTERM. `dist/server.js backup <file>` copies the database instead.
+// join, and shut down cleanly on Ctrl-C or SIGTERM. `dist/server.js backup <file>` copies the database instead,
+// and `dist/server.js restore <file>` puts a copy back.
 import closeWithGrace from 'close-with-grace'
+import { restoreSqliteBackup } from '@lanchat/server'
 import { BackupError, backupDatabase } from './backup-database.js'
 import { banner } from './banner.js'
 import { CliUsageError, parseBackupOptions, parseCliOptions, USAGE } from './cli-options.js'
@@ -106,8 +108,29 @@ async function backup(argv: readonly string[]): Promise<void> {
   }
 }
 
+async function restore(argv: readonly string[]): Promise<void> {
+  const options = parseOrFail(() => parseBackupOptions(argv, process.env, 'restore'))
+  if (options.help || options.destination === undefined) {
+    process.stdout.write(USAGE)
+    return
+  }
+  const path = databasePath(options.dataDir ?? defaultDataDirectory())
+  try {
+    const { rooms } = await restoreSqliteBackup({ backup: options.destination, path })
+    process.stdout.write(
+      `Restored ${options.destination} to ${path}: ${rooms} rooms, each with a new epoch.\n` +
+        'Start the server again; clients that saw newer messages reload those rooms.\n',
+    )
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error)
+    fail(`could not restore ${options.destination} to ${path}: ${reason}`)
+  }
+}
+
 // `pnpm start -- backup x` passes the `--` through.
 const argv = process.argv.slice(2)
 const commandIndex = argv[0] === '--' ? 1 : 0
-if (argv[commandIndex] === 'backup') await backup(argv.slice(commandIndex + 1))
+const command = argv[commandIndex]
+if (command === 'backup') await backup(argv.slice(commandIndex + 1))
+else if (command === 'restore') await restore(argv.slice(commandIndex + 1))
 else await serve(argv)
