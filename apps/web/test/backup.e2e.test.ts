@@ -29,6 +29,11 @@ describe('dist/server.js backup', () => {
     expect(readdirSync(backups)).toEqual(['lanchat-backup.db'])
     expectDatabaseHolds(copy, acked)
 
+    // A restore under a running server is refused: it would pull the file from under it.
+    const tooEarly = runCli(['restore', copy, '--data-dir', dataDir])
+    expect(await tooEarly.exited).toBe(1)
+    expect(tooEarly.output().stderr).toContain('another lanchat server')
+
     // The chat goes on after the backup: these messages are lost by the restore.
     const countAtBackup = acked.length
     while (clients.flatMap(({ acks }) => acks).length < countAtBackup + 10) await new Promise((resolve) => setTimeout(resolve, 20))

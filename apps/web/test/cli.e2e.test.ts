@@ -17,8 +17,17 @@ describe('dist/server.js', () => {
     expect(existsSync(join(dataDir, 'lanchat.db'))).toBe(true)
     const response = await fetch(local as string)
     expect(response.status).toBe(200)
+
+    // A second server on the same data directory would trust its own view of every room's seqs: it is refused.
+    const second = runCli(['--port', '0', '--host', '127.0.0.1', '--no-advertise', '--data-dir', dataDir])
+    expect(await second.exited).toBe(1)
+    expect(second.output().stderr.trim()).toBe(
+      `lanchat: another lanchat server (pid ${cli.child.pid}) is using the data directory ${dataDir}. Stop it, or start this one with another --data-dir.`,
+    )
+
     cli.child.kill('SIGTERM')
     expect(await cli.exited).toBe(0)
+    expect(existsSync(join(dataDir, 'lanchat.pid'))).toBe(false)
   })
 
   it('should say so, without a stack trace, and exit with 1 when the port is taken', async () => {

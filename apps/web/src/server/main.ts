@@ -7,7 +7,8 @@ import { restoreSqliteBackup } from '@lanchat/server'
 import { BackupError, backupDatabase } from './backup-database.js'
 import { banner } from './banner.js'
 import { CliUsageError, parseBackupOptions, parseCliOptions, USAGE } from './cli-options.js'
-import { DataDirectoryError, databasePath, defaultDataDirectory } from './data-directory.js'
+import { DataDirectoryError, databasePath, defaultDataDirectory, prepareDataDirectory } from './data-directory.js'
+import { lockDataDirectory } from './data-directory-lock.js'
 import { loggerOptions } from './logger-options.js'
 import { BrowserAppMissingError } from './public-directory.js'
 import { startServer, type RunningServer } from './start-server.js'
@@ -114,7 +115,17 @@ async function restore(argv: readonly string[]): Promise<void> {
     process.stdout.write(USAGE)
     return
   }
-  const path = databasePath(options.dataDir ?? defaultDataDirectory())
+  const dataDir = options.dataDir ?? defaultDataDirectory()
+  const path = databasePath(dataDir)
+  // The server must be stopped: holding its lock for the restore makes sure it is, and keeps it from starting.
+  let release: () => void
+  try {
+    prepareDataDirectory(dataDir)
+    release = lockDataDirectory(dataDir)
+  } catch (error) {
+    if (error instanceof DataDirectoryError) fail(error.message)
+    throw error
+  }
   try {
     const { rooms } = await restoreSqliteBackup({ backup: options.destination, path })
     process.stdout.write(
@@ -123,8 +134,10 @@ async function restore(argv: readonly string[]): Promise<void> {
     )
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error)
+    release()
     fail(`could not restore ${options.destination} to ${path}: ${reason}`)
   }
+  release()
 }
 
 // `pnpm start -- backup x` passes the `--` through.

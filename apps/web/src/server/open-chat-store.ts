@@ -1,6 +1,7 @@
 import { MemoryStore, openSqliteStore, type LanchatStore } from '@lanchat/server'
 import type { Durability } from './cli-options.js'
 import { databasePath, defaultDataDirectory, prepareDataDirectory } from './data-directory.js'
+import { lockDataDirectory } from './data-directory-lock.js'
 
 /** Where the demo keeps its rooms, messages, users and sessions. */
 export interface ChatStoreOptions {
@@ -17,11 +18,14 @@ export interface OpenChatStore {
   store: LanchatStore
   /** The SQLite file; undefined for a memory store. */
   databasePath: string | undefined
+  /** Closes the store and gives the data directory free for another server. */
+  close(): Promise<void>
 }
 
 /**
  * Opens the demo's store: SQLite in `<dataDir>/lanchat.db`, or a `MemoryStore` with `memory`. The caller owns it
- * and closes it after the server. Throws `DataDirectoryError` when the directory cannot be made or written.
+ * and closes it after the server. Throws `DataDirectoryError` when the directory cannot be made or written, or
+ * another server uses it.
  *
  * @example
  * ```ts
@@ -29,10 +33,30 @@ export interface OpenChatStore {
  * ```
  */
 export async function openChatStore(options: ChatStoreOptions = {}): Promise<OpenChatStore> {
-  if (options.memory === true) return { store: new MemoryStore(), databasePath: undefined }
+  if (options.memory === true) {
+    const store = new MemoryStore()
+    return { store, databasePath: undefined, close: () => store.close() }
+  }
   const dataDir = options.dataDir ?? defaultDataDirectory()
   prepareDataDirectory(dataDir)
+  const release = lockDataDirectory(dataDir)
   const path = databasePath(dataDir)
-  const store = await openSqliteStore({ path, synchronous: options.synchronous ?? 'full' })
-  return { store, databasePath: path }
+  let store: LanchatStore
+  try {
+    store = await openSqliteStore({ path, synchronous: options.synchronous ?? 'full' })
+  } catch (error) {
+    release()
+    throw error
+  }
+  return {
+    store,
+    databasePath: path,
+    close: async () => {
+      try {
+        await store.close()
+      } finally {
+        release()
+      }
+    },
+  }
 }

@@ -58,14 +58,15 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const { port = 5000, host = '0.0.0.0', logger = false, advertise = true } = options
   const publicDirectory = options.publicDirectory ?? findPublicDirectory()
 
-  const { store, databasePath } = await openChatStore(options)
+  const opened = await openChatStore(options)
+  const { store, databasePath } = opened
   const app = Fastify({ logger, logController: new QuietRequestLogs() })
   // The plugin leaves a store it was given open; the store goes after the app, once nothing can write to it.
   const close = async () => {
     try {
       await app.close()
     } finally {
-      await store.close()
+      await opened.close()
     }
   }
   try {
