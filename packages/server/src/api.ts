@@ -60,8 +60,10 @@ export interface LanchatServer {
    */
   post(room: string, text: string, options?: PostOptions): Promise<ChatMessage>
   /**
-   * Adds a hook that sees every user message before it is stored. Return `{ reject: reason }` (or throw) to refuse
-   * it: the sender gets `MESSAGE_REJECTED` with the reason, and nothing is stored. Returns an unsubscribe function.
+   * Adds a hook that sees every user message before it is stored. Return `{ reject: reason }` to refuse it: the
+   * sender gets `MESSAGE_REJECTED` with the reason, and nothing is stored. A hook that throws is a server error
+   * (logged; the sender gets `INTERNAL` without its text), and one that takes longer than `messageHookTimeoutMs`
+   * is given up on (the sender gets `UNAVAILABLE`). Returns an unsubscribe function.
    */
   onMessage(hook: MessageHook): () => void
   /** Observes what happened: `message`, `room.created`, `room.deleted`, `member.joined`, `member.left`. Returns an unsubscribe function. */

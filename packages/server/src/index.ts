@@ -18,6 +18,7 @@ import { lanchat } from './plugin.js'
 export default lanchat
 export { lanchat }
 export type { LanchatPluginOptions, AllowedOrigins } from './options.js'
+export { createHostCheck, type AllowedHosts } from './transport/host-check.js'
 export type { LanchatServer, CreateRoomOptions, PostOptions } from './api.js'
 export type { LanchatEventMap, LanchatListener } from './chat/chat-events.js'
 export type { MessageHook, MessageHookResult } from './chat/message-hooks.js'

@@ -4,6 +4,7 @@ import { Compile } from 'typebox/compile'
 import type { Authenticate } from './auth/authenticate.js'
 import { errorCodes } from './errors.js'
 import type { FanoutAdapter } from './fanout/fanout-adapter.js'
+import type { AllowedHosts } from './transport/host-check.js'
 import type { LanchatStore } from './store/store.js'
 
 /**
@@ -41,6 +42,12 @@ export interface LanchatPluginOptions {
   lobby?: { name: string } | false
   /** Browser origins allowed to connect. Default `'same-host'`. */
   allowedOrigins?: AllowedOrigins
+  /**
+   * `Host` header values the socket answers (against DNS rebinding); others get HTTP 403 before the upgrade.
+   * Default `'auto'`: any IP address, `localhost`, this machine's host name and `<hostname>.local`. An array adds
+   * names to those (`['chat.example', '.lan.example']`; a leading dot allows every name under it). `'*'`: any.
+   */
+  allowedHosts?: AllowedHosts
   /** Largest inbound frame, in bytes; larger ones get `FRAME_TOO_LARGE`. Four times this closes the socket (1009). Default 65 536. */
   maxFrameBytes?: number
   /** WebSocket ping interval; a peer that misses a ping is closed (4004), so a dead peer leaves within two intervals. Default 10 000. */
@@ -63,6 +70,11 @@ export interface LanchatPluginOptions {
   sessionTtlMs?: number
   /** Publish `_lanchat._tcp` on the LAN (mDNS) once the server listens: `true` or `{ name }`. Default `false`. */
   advertise?: boolean | { name?: string }
+  /**
+   * How long one message hook may take. A hook that has not settled by then is given up on: the sender gets
+   * `UNAVAILABLE`, nothing is stored, and the room goes on with its next message. Default 5 000.
+   */
+  messageHookTimeoutMs?: number
 }
 
 /** The options in force: every default filled in, frozen. */
@@ -74,6 +86,7 @@ export interface ResolvedOptions {
   readonly authenticate: Authenticate | undefined
   readonly lobby: Readonly<{ name: string }> | false
   readonly allowedOrigins: AllowedOrigins
+  readonly allowedHosts: AllowedHosts
   readonly maxFrameBytes: number
   readonly heartbeatIntervalMs: number
   readonly handshakeTimeoutMs: number
@@ -85,6 +98,7 @@ export interface ResolvedOptions {
   readonly emptyRoomGraceMs: number
   readonly sessionTtlMs: number
   readonly advertise: false | Readonly<{ name: string | undefined }>
+  readonly messageHookTimeoutMs: number
 }
 
 /** The defaults of every option that has a plain value. */
@@ -92,6 +106,7 @@ export const DEFAULTS = Object.freeze({
   prefix: '',
   lobby: Object.freeze({ name: 'Lobby' }),
   allowedOrigins: 'same-host',
+  allowedHosts: 'auto',
   maxFrameBytes: 65_536,
   heartbeatIntervalMs: 10_000,
   handshakeTimeoutMs: 10_000,
@@ -103,6 +118,7 @@ export const DEFAULTS = Object.freeze({
   emptyRoomGraceMs: 60_000,
   sessionTtlMs: 86_400_000,
   advertise: false,
+  messageHookTimeoutMs: 5_000,
 } as const)
 
 // The longest delay setTimeout honours; a larger one fires at once.
@@ -144,6 +160,9 @@ const OptionsSchema = Type.Object(
         Type.Function([Type.String()], Type.Boolean()),
       ]),
     ),
+    allowedHosts: Type.Optional(
+      Type.Union([Type.Literal('auto'), Type.Literal('*'), Type.Array(Type.String({ minLength: 1, maxLength: 254 }))]),
+    ),
     maxFrameBytes: Type.Optional(Type.Integer({ minimum: 1024, maximum: 16 * 1024 * 1024 })),
     heartbeatIntervalMs: Type.Optional(Type.Integer({ minimum: 10, maximum: MAX_TIMER_MS })),
     handshakeTimeoutMs: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_TIMER_MS })),
@@ -168,6 +187,7 @@ const OptionsSchema = Type.Object(
         Type.Object({ name: Type.Optional(Type.String({ minLength: 1, maxLength: 63 })) }, { additionalProperties: false }),
       ]),
     ),
+    messageHookTimeoutMs: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_TIMER_MS })),
     // Fastify's own register options arrive in the same object.
     logLevel: Type.Optional(Type.Unknown()),
     logSerializers: Type.Optional(Type.Unknown()),
@@ -182,6 +202,7 @@ const EXPECTED: Readonly<Record<string, string>> = {
   lobby: 'must be false or { name } with a name of 1-64 characters',
   allowedOrigins: "must be 'same-host', '*', an array of origins, or a function (origin) => boolean",
   advertise: 'must be a boolean or { name?: string }',
+  allowedHosts: "must be 'auto', '*', or an array of host names",
 }
 
 const validator = Compile(OptionsSchema as TSchema)
@@ -208,6 +229,7 @@ export function resolveOptions(input: unknown): ResolvedOptions {
     authenticate: options.authenticate,
     lobby: options.lobby === false ? false : Object.freeze({ name: options.lobby?.name ?? DEFAULTS.lobby.name }),
     allowedOrigins: Array.isArray(allowedOrigins) ? Object.freeze([...allowedOrigins]) : allowedOrigins,
+    allowedHosts: Array.isArray(options.allowedHosts) ? Object.freeze([...options.allowedHosts]) : (options.allowedHosts ?? DEFAULTS.allowedHosts),
     maxFrameBytes: options.maxFrameBytes ?? DEFAULTS.maxFrameBytes,
     heartbeatIntervalMs: options.heartbeatIntervalMs ?? DEFAULTS.heartbeatIntervalMs,
     handshakeTimeoutMs: options.handshakeTimeoutMs ?? DEFAULTS.handshakeTimeoutMs,
@@ -222,6 +244,7 @@ export function resolveOptions(input: unknown): ResolvedOptions {
     emptyRoomGraceMs: options.emptyRoomGraceMs ?? DEFAULTS.emptyRoomGraceMs,
     sessionTtlMs: options.sessionTtlMs ?? DEFAULTS.sessionTtlMs,
     advertise: advertise === false ? false : Object.freeze({ name: advertise === true ? undefined : advertise.name }),
+    messageHookTimeoutMs: options.messageHookTimeoutMs ?? DEFAULTS.messageHookTimeoutMs,
   })
 }
 

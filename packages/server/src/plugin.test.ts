@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto'
+import { request as httpRequest } from 'node:http'
+import { hostname } from 'node:os'
 import websocket from '@fastify/websocket'
 import { CloseCode, decodeServerMessage, ErrorCodes } from '@lanchat/protocol'
 import { Bonjour, type Service } from 'bonjour-service'
@@ -7,6 +9,7 @@ import { describe, expect, it, onTestFinished } from 'vitest'
 import { WebSocket } from 'ws'
 import { greetedClient, nextEvent, rawClient, startApp, wrapSocket } from '../test/plugin-harness.js'
 import lanchat, { errorCodes, MemoryStore, type LanchatEventMap, type LanchatPluginOptions } from './index.js'
+import { CLOSE_GRACE_MS } from './transport/connection.js'
 
 describe('lanchat plugin registration', () => {
   it.each<[string, Record<string, unknown>]>([
@@ -17,6 +20,8 @@ describe('lanchat plugin registration', () => {
     ['rateLimit.burst', { rateLimit: { burst: 0 } }],
     ['store', { store: {} }],
     ['allowedOrigins', { allowedOrigins: 5 }],
+    ['allowedHosts', { allowedHosts: 'all' }],
+    ['messageHookTimeoutMs', { messageHookTimeoutMs: 0 }],
     ['prefix', { prefix: 'chat' }],
     ['advertise', { advertise: 'yes' }],
   ])('should refuse a bad %s at registration and name it', async (option, options) => {
@@ -228,9 +233,68 @@ describe('lanchat origin check', () => {
   })
 })
 
+/** Asks for an upgrade of /ws with these headers (no Host at all when `host` is null); resolves with the HTTP status. */
+function upgradeStatus(port: number, host: string | null, headers: Record<string, string> = {}): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const upgrade = httpRequest({
+      host: '127.0.0.1',
+      port,
+      path: '/ws',
+      agent: false,
+      setHost: host !== null,
+      headers: {
+        ...(host === null ? {} : { host }),
+        connection: 'Upgrade',
+        upgrade: 'websocket',
+        'sec-websocket-version': '13',
+        'sec-websocket-key': randomBytes(16).toString('base64'),
+        ...headers,
+      },
+    })
+    upgrade.on('upgrade', (response, socket) => {
+      socket.destroy()
+      resolve(response.statusCode ?? 0)
+    })
+    upgrade.on('response', (response) => {
+      response.resume()
+      resolve(response.statusCode ?? 0)
+    })
+    upgrade.on('error', reject)
+    upgrade.end()
+  })
+}
+
+describe('lanchat host check', () => {
+  it('should refuse an upgrade for a foreign host name with HTTP 403, even with a matching Origin (DNS rebinding)', async () => {
+    const { port } = await startApp()
+    const host = `rebind.evil.example:${port}`
+    expect(await upgradeStatus(port, host, { origin: `http://${host}` })).toBe(403)
+    expect(await upgradeStatus(port, host)).toBe(403)
+  })
+
+  it('should refuse an upgrade without a Host header', async () => {
+    const { port } = await startApp()
+    expect(await upgradeStatus(port, null)).toBe(403)
+  })
+
+  it("should accept its own addresses and names, and the names in allowedHosts", async () => {
+    const { port } = await startApp({ allowedHosts: ['chat.example'] })
+    for (const host of [`127.0.0.1:${port}`, `localhost:${port}`, `${hostname()}:${port}`, `chat.example:${port}`]) {
+      expect(await upgradeStatus(port, host, { origin: `http://${host}` }), host).toBe(101)
+    }
+    expect(await upgradeStatus(port, `other.example:${port}`)).toBe(403)
+  })
+
+  it("should accept any host name with allowedHosts '*'", async () => {
+    const { port } = await startApp({ allowedHosts: '*' })
+    expect(await upgradeStatus(port, `rebind.evil.example:${port}`)).toBe(101)
+  })
+})
+
 describe('lanchat liveness and backpressure', () => {
   it("should terminate a peer that stops answering pings and broadcast its leave within two intervals", async () => {
     const heartbeatIntervalMs = 200
+    // With no presence grace the leave follows the drop at once (the grace is tested with the integration tests).
     const { origin } = await startApp({ heartbeatIntervalMs })
     const maria = await greetedClient(`${origin}/ws`, 'Maria')
     const ghost = await greetedClient(`${origin}/ws`, 'Ghost', { autoPong: false })
@@ -244,7 +308,7 @@ describe('lanchat liveness and backpressure', () => {
     expect(await maria.command({ type: 'ping', id: 'still-here' })).toMatchObject({ type: 'pong' })
   })
 
-  it('should close a consumer that stops reading with 4008 and keep the room going', async () => {
+  it('should close a consumer that stops reading with 4008, which it reads once it resumes, and keep the room going', async () => {
     // Large enough that a reader which is merely busy (this machine may be loaded) keeps up; only the paused one
     // falls this far behind once the kernel's socket buffers are full.
     const { app, origin } = await startApp({ maxBufferedBytes: 1024 * 1024 })
@@ -266,6 +330,8 @@ describe('lanchat liveness and backpressure', () => {
       if (index % 20 === 0) await new Promise((resolve) => setImmediate(resolve))
     }
     expect(await slowLeft).toMatchObject({ reason: 'disconnected' })
+    // Paused for longer than an ordinary close waits for its answer: the close frame is still behind the backlog.
+    await new Promise((resolve) => setTimeout(resolve, 2 * CLOSE_GRACE_MS))
     ;(slow.socket as unknown as { _socket: { resume(): void } })._socket.resume()
     expect((await slow.closed).code).toBe(CloseCode.SlowConsumer)
     expect(await fast.command({ type: 'ping', id: 'p' }, 10_000)).toMatchObject({ type: 'pong' })
@@ -343,6 +409,43 @@ describe('app.lanchat', () => {
     unsubscribe()
     expect(await client.command({ ...frame, id: 's2' })).toMatchObject({ type: 'message.ack', seq: 1 })
   })
+
+  it('should answer a message whose hook never settles with UNAVAILABLE after the timeout, and go on with the room', async () => {
+    const messageHookTimeoutMs = 300
+    const { app, origin } = await startApp({ messageHookTimeoutMs })
+    const client = await greetedClient(`${origin}/ws`)
+    app.lanchat.onMessage((draft) => (draft.text === 'hang' ? new Promise<undefined>(() => {}) : undefined))
+    const started = Date.now()
+    client.send({ type: 'message.send', id: 's1', room: 'lobby', text: 'hang', clientMsgId: 'h1' })
+    client.send({ type: 'message.send', id: 's2', room: 'lobby', text: 'next', clientMsgId: 'n1' })
+    expect(await client.reply('s1')).toMatchObject({ type: 'error', code: ErrorCodes.UNAVAILABLE })
+    expect(Date.now() - started).toBeGreaterThanOrEqual(messageHookTimeoutMs - 20)
+    // The message behind it in the room's queue went through as soon as the hook was given up on.
+    expect(await client.reply('s2')).toMatchObject({ type: 'message.ack', seq: 1 })
+    expect(client.frames.filter((frame) => frame.type === 'message.created')).toMatchObject([{ message: { text: 'next' } }])
+  })
+
+  it("should answer a message whose hook throws with INTERNAL, keep the error's text off the wire, and log it", async () => {
+    const lines: string[] = []
+    const app = Fastify({ logger: { level: 'info', stream: { write: (line: string) => lines.push(line) } } })
+    onTestFinished(() => app.close())
+    await app.register(lanchat)
+    const origin = (await app.listen({ port: 0, host: '127.0.0.1' })).replace('http:', 'ws:')
+    const client = await greetedClient(`${origin}/ws`)
+    app.lanchat.onMessage(() => {
+      throw new Error('cannot open /srv/secret.db')
+    })
+    const reply = await client.command({ type: 'message.send', id: 's1', room: 'lobby', text: 'hi', clientMsgId: 'c1' })
+    expect(reply).toMatchObject({ type: 'error', code: ErrorCodes.INTERNAL })
+    expect(client.raw.join('\n')).not.toContain('secret')
+    const logged = lines.map((line) => JSON.parse(line) as { msg: string; err?: { message: string }; room?: string })
+    expect(logged).toContainEqual(
+      expect.objectContaining({ err: expect.objectContaining({ message: 'cannot open /srv/secret.db' }), room: 'lobby' }),
+    )
+    expect(await client.command({ type: 'message.send', id: 's2', room: 'lobby', text: 'hi', clientMsgId: 'c1' })).toMatchObject({
+      code: ErrorCodes.INTERNAL,
+    })
+  })
 })
 
 describe('lanchat advertise option', () => {
@@ -351,7 +454,12 @@ describe('lanchat advertise option', () => {
     const bonjour = new Bonjour()
     const browser = bonjour.find({ type: 'lanchat' })
     onTestFinished(() => new Promise<void>((resolve) => (browser.stop(), bonjour.destroy(() => resolve()))))
-    const { port } = await startApp({ prefix: '/chat', advertise: { name } })
+    // On every interface: a server bound to loopback only is not advertised.
+    const app = Fastify({ logger: false })
+    onTestFinished(() => app.close())
+    await app.register(lanchat, { prefix: '/chat', advertise: { name } })
+    await app.listen({ port: 0, host: '0.0.0.0' })
+    const port = (app.server.address() as { port: number }).port
     const found = await new Promise<Service>((resolve, reject) => {
       const timer = setTimeout(() => {
         clearInterval(poll)
@@ -368,5 +476,16 @@ describe('lanchat advertise option', () => {
       browser.on('up', look)
     })
     expect(found).toMatchObject({ port, txt: { path: '/chat/ws', proto: '1' } })
+  })
+
+  it('should not advertise a server that listens on loopback only', async () => {
+    const lines: string[] = []
+    const app = Fastify({ logger: { level: 'info', stream: { write: (line: string) => lines.push(line) } } })
+    onTestFinished(() => app.close())
+    await app.register(lanchat, { advertise: { name: `lanchat loopback test ${randomBytes(4).toString('hex')}` } })
+    await app.listen({ port: 0, host: '127.0.0.1' })
+    const messages = lines.map((line) => (JSON.parse(line) as { msg: string }).msg)
+    expect(messages).toContain('lanchat does not advertise on the LAN: the server listens on loopback only')
+    expect(messages).not.toContain('advertising on the LAN with mDNS')
   })
 })

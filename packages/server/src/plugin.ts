@@ -5,7 +5,7 @@ import type { FastifyInstance, FastifyPluginAsync } from 'fastify'
 import fp from 'fastify-plugin'
 import { createLanchatApi, type LanchatServer } from './api.js'
 import { ChatCore } from './chat/chat-core.js'
-import { advertiseLanchat, type LanchatAdvertisement } from './discovery/advertise.js'
+import { advertiseLanchat, isReachableFromLan, type LanchatAdvertisement } from './discovery/advertise.js'
 import { resolveOptions, type LanchatPluginOptions } from './options.js'
 import { registerRoutes } from './routes.js'
 import { ConnectionPool } from './transport/connection-pool.js'
@@ -78,6 +78,11 @@ const lanchatPlugin: FastifyPluginAsync<LanchatPluginOptions> = async (fastify: 
       const address = fastify.server.address()
       if (address === null || typeof address === 'string') {
         log.warn({ address }, 'lanchat cannot advertise a server that does not listen on a TCP port')
+        return
+      }
+      // Listed on the LAN at an address nobody else can reach, it would only be a dead entry.
+      if (!fastify.addresses().some((bound) => typeof bound !== 'string' && isReachableFromLan(bound.address))) {
+        log.info({ address: address.address }, 'lanchat does not advertise on the LAN: the server listens on loopback only')
         return
       }
       advertisement?.stop().catch(() => undefined)

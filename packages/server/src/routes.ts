@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { GUEST, type Principal } from './chat/principal.js'
 import { acceptConnection, type AcceptContext } from './transport/accept-connection.js'
+import { createHostCheck } from './transport/host-check.js'
 import { isOriginAllowed } from './transport/origin-check.js'
 import type { ResolvedOptions } from './options.js'
 
@@ -8,15 +9,24 @@ import type { ResolvedOptions } from './options.js'
 const principals = new WeakMap<FastifyRequest, Principal>()
 
 /**
- * The chat socket at `${prefix}/ws`. The origin check and the host's `authenticate` run before the upgrade, so a
- * refused client gets a plain HTTP 403 or 401 rather than a socket that opens and closes.
+ * The chat socket at `${prefix}/ws`. The host check, the origin check and the host's `authenticate` run before the
+ * upgrade, so a refused client gets a plain HTTP 403 or 401 rather than a socket that opens and closes.
  */
 export function registerRoutes(fastify: FastifyInstance, options: ResolvedOptions, context: AcceptContext): void {
+  const hostAllowed = createHostCheck(options.allowedHosts)
   fastify.get(
     `${options.prefix}/ws`,
     {
       websocket: true,
       onRequest(request, reply, done) {
+        // DNS rebinding: a page on a foreign name pointed at this server's address. Refused before anything else.
+        // `app.injectWS` sends no Host, but neither does it come over a socket: nothing to rebind there.
+        const inProcess = request.headers.host === undefined && request.raw.socket === undefined
+        if (!inProcess && !hostAllowed(request.headers.host)) {
+          context.log.info({ host: request.headers.host }, 'lanchat refused a connection for a host name that is not its own')
+          void reply.code(403).send({ statusCode: 403, error: 'Forbidden', message: 'This host name is not allowed here' })
+          return
+        }
         let allowed: boolean
         try {
           allowed = isOriginAllowed(request.headers.origin, request.headers.host, options.allowedOrigins)

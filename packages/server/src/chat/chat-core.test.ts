@@ -358,7 +358,7 @@ describe('ChatCore messages', () => {
     expect(newest).toMatchObject({ messages: [{ seq: 11 }, { seq: 12 }], hasMore: true })
   })
 
-  it('should let a host hook refuse a message, by return or by throw, and store nothing', async () => {
+  it('should let a host hook refuse a message, and answer one that throws with INTERNAL; store nothing either way', async () => {
     const core = await startCore()
     const { peer } = await greet(core, 'Maria')
     await join(peer, 'lobby')
@@ -367,7 +367,9 @@ describe('ChatCore messages', () => {
       if (draft.text.includes('boom')) throw new Error('Hook says no')
     })
     expect(await say(peer, 'lobby', 'buy spam')).toMatchObject({ code: ErrorCodes.MESSAGE_REJECTED, message: 'No spam here' })
-    expect(await say(peer, 'lobby', 'boom')).toMatchObject({ code: ErrorCodes.MESSAGE_REJECTED, message: 'Hook says no' })
+    const failed = await say(peer, 'lobby', 'boom')
+    expect(failed).toMatchObject({ code: ErrorCodes.INTERNAL })
+    expect(JSON.stringify(failed)).not.toContain('Hook says no')
     expect(created(peer)).toEqual([])
     unsubscribe()
     expect(await say(peer, 'lobby', 'buy spam')).toMatchObject({ type: 'message.ack', seq: 1 })

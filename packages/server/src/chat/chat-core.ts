@@ -28,7 +28,7 @@ import { ChatConnection, MAX_DEFERRED_FRAMES } from './chat-connection.js'
 import { ChatEvents, type LanchatEventMap, type LanchatListener } from './chat-events.js'
 import { silentLogger, type ChatLogger } from './logger.js'
 import { Membership } from './membership.js'
-import { MessageHooks, type MessageHook } from './message-hooks.js'
+import { hookRefusal, MessageHooks, type MessageHook } from './message-hooks.js'
 import type { ChatPeer } from './peer.js'
 import { GUEST, type Principal } from './principal.js'
 import { generateRoomCode } from './room-code.js'
@@ -55,6 +55,8 @@ export interface ChatCoreOptions {
   rateLimit: { messagesPerSecond: number; burst: number }
   emptyRoomGraceMs: number
   sessionTtlMs: number
+  /** How long a message hook may take before the message is answered with `UNAVAILABLE`. Default 5 000. */
+  messageHookTimeoutMs?: number | undefined
   log?: ChatLogger
 }
 
@@ -64,7 +66,7 @@ export const SYSTEM_USER_ID = 'system'
 type PublishResult =
   | { outcome: 'stored'; message: ChatMessage; duplicate: boolean }
   | { outcome: 'conflict'; message: ChatMessage }
-  | { outcome: 'rejected'; reason: string }
+  | { outcome: 'rejected'; code: ErrorCode; reason: string }
   | { outcome: 'gone' }
 
 interface Entered {
@@ -110,7 +112,7 @@ export class ChatCore {
   readonly #sessions: SessionRegistry<ChatConnection>
   readonly #connections = new Set<ChatConnection>()
   readonly #events: ChatEvents
-  readonly #hooks = new MessageHooks()
+  readonly #hooks: MessageHooks
   readonly #limits: ServerLimits
   #state: 'created' | 'running' | 'closing' | 'closed' = 'created'
 
@@ -119,6 +121,7 @@ export class ChatCore {
     this.#store = options.store
     this.#fanout = options.fanout ?? new LocalFanout()
     this.#log = options.log ?? silentLogger
+    this.#hooks = new MessageHooks({ timeoutMs: options.messageHookTimeoutMs ?? 5_000, log: this.#log })
     this.#rooms = new RoomRegistry({ store: this.#store, fanout: this.#fanout, typingTimeoutMs: options.typingTimeoutMs })
     this.#sessions = new SessionRegistry({
       store: this.#store,
@@ -593,7 +596,7 @@ export class ChatCore {
       true,
     )
     if (result.outcome === 'rejected') {
-      this.#fail(connection, frame.id, ErrorCodes.MESSAGE_REJECTED, result.reason)
+      this.#fail(connection, frame.id, result.code, result.reason)
       return
     }
     if (result.outcome === 'gone') {
@@ -755,8 +758,8 @@ export class ChatCore {
       if (room.deleted) return { outcome: 'gone' }
       const draft: MessageDraft = Object.freeze({ ...base, from: Object.freeze({ ...base.from }), ts: Date.now() })
       if (runHooks) {
-        const reason = await this.#hooks.check(draft)
-        if (reason !== undefined) return { outcome: 'rejected', reason }
+        const verdict = await this.#hooks.check(draft)
+        if (verdict.outcome !== 'accepted') return { outcome: 'rejected', ...hookRefusal(verdict) }
       }
       const { event, duplicate } = await stored(this.#store.log.append({ type: 'message.created', message: draft }))
       const { message } = event

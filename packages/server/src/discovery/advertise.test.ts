@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { Bonjour, type Service } from 'bonjour-service'
 import type { FastifyBaseLogger } from 'fastify'
 import { describe, expect, it, onTestFinished } from 'vitest'
-import { advertiseLanchat, LANCHAT_SERVICE_TYPE } from './advertise.js'
+import { advertiseLanchat, isReachableFromLan, LANCHAT_SERVICE_TYPE } from './advertise.js'
 
 /** A logger that keeps what it was given, so a test can read the warnings. */
 function recordingLogger() {
@@ -103,5 +103,19 @@ describe('advertiseLanchat', () => {
     await advertisement.stop()
     await advertisement.stop()
     expect(entries.filter((entry) => entry.level === 'warn')).toEqual([])
+  })
+})
+
+describe('isReachableFromLan', () => {
+  it('should say a server on every interface or on a LAN address can be reached', () => {
+    for (const address of ['0.0.0.0', '::', '192.168.1.20', '10.0.0.7', 'fe80::1', '::ffff:192.168.1.20']) {
+      expect(isReachableFromLan(address), address).toBe(true)
+    }
+  })
+
+  it('should say a server bound to loopback only cannot, so it is not advertised', () => {
+    for (const address of ['127.0.0.1', '127.1.2.3', '::1', '[::1]', '::ffff:127.0.0.1', 'localhost', 'LOCALHOST']) {
+      expect(isReachableFromLan(address), address).toBe(false)
+    }
   })
 })

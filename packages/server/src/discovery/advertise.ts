@@ -46,6 +46,26 @@ interface DnsPacket {
   additionals: DnsRecord[]
 }
 
+/**
+ * Whether a server bound to `address` can be reached from the LAN, and so is worth advertising there. A server
+ * bound to loopback only (`127.0.0.1`, `::1`, `localhost`) answers nobody else: advertising it would list it at an
+ * address where nothing answers.
+ *
+ * @example
+ * ```ts
+ * isReachableFromLan('0.0.0.0')      // true
+ * isReachableFromLan('192.168.1.20') // true
+ * isReachableFromLan('127.0.0.1')    // false
+ * ```
+ */
+export function isReachableFromLan(address: string): boolean {
+  const host = address.toLowerCase().replace(/^\[(.*)\]$/, '$1')
+  if (host === 'localhost' || host.endsWith('.localhost')) return false
+  if (host === '::1' || host === '0:0:0:0:0:0:0:1') return false
+  const v4 = host.startsWith('::ffff:') ? host.slice('::ffff:'.length) : host
+  return !/^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(v4)
+}
+
 function fullyQualified(name: string): string {
   return `${name}._${LANCHAT_SERVICE_TYPE}._tcp.local`
 }

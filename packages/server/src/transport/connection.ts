@@ -5,6 +5,12 @@ import type { SharedEncoder } from './shared-encoder.js'
 
 /** After the server sends a close frame, the peer has this long to answer before the socket is destroyed. */
 export const CLOSE_GRACE_MS = 1_000
+/**
+ * A slow consumer's close frame waits behind its unread backlog, so it gets longer: a reader that was only paused
+ * (a phone switching networks, a busy tab) still reads its backlog and then sees 4008. Nothing more is queued for
+ * a closing socket, so the memory held meanwhile is bounded by `maxBufferedBytes` and one frame.
+ */
+export const SLOW_CONSUMER_GRACE_MS = 10_000
 /** More invalid frames than this within {@link BAD_FRAME_WINDOW_MS} close the socket (4009). */
 export const BAD_FRAME_LIMIT = 20
 export const BAD_FRAME_WINDOW_MS = 10_000
@@ -62,7 +68,7 @@ export class Connection implements ChatPeer {
   send(data: string): void {
     if (this.#closing || this.socket.readyState !== this.socket.OPEN) return
     if (this.socket.bufferedAmount > this.#options.maxBufferedBytes) {
-      this.close(CloseCode.SlowConsumer, 'slow consumer')
+      this.close(CloseCode.SlowConsumer, 'slow consumer', SLOW_CONSUMER_GRACE_MS)
       return
     }
     this.socket.send(this.#options.encoder.encode(data), { binary: false })
@@ -70,14 +76,14 @@ export class Connection implements ChatPeer {
 
   /**
    * Starts a close handshake with `code` and reports the connection gone at once (a dead peer would never finish
-   * the handshake). The socket is destroyed if the peer has not answered within {@link CLOSE_GRACE_MS}.
+   * the handshake). The socket is destroyed if the peer has not answered within `graceMs`.
    */
-  close(code: number, reason: string): void {
+  close(code: number, reason: string, graceMs = CLOSE_GRACE_MS): void {
     if (this.#closing) return
     this.#closing = true
     this.#notifyGone('disconnected')
     this.socket.close(code, reason)
-    this.#terminateTimer = setTimeout(() => this.terminate(), CLOSE_GRACE_MS)
+    this.#terminateTimer = setTimeout(() => this.terminate(), graceMs)
     this.#terminateTimer.unref?.()
   }
 
