@@ -16,8 +16,8 @@ afterAll(async () => {
   await browser?.close()
 })
 
-/** Asks for a WebSocket upgrade of /ws with the given Origin; resolves with the HTTP status (101 = accepted). */
-function upgradeStatus(port: number, origin: string | undefined): Promise<number> {
+/** Asks for a WebSocket upgrade of /ws with the given Origin (and Host); resolves with the HTTP status (101 = accepted). */
+function upgradeStatus(port: number, origin: string | undefined, host?: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const upgrade = request({
       host: '127.0.0.1',
@@ -26,6 +26,7 @@ function upgradeStatus(port: number, origin: string | undefined): Promise<number
       // A fresh connection each time: the server closes one after refusing an upgrade.
       agent: false,
       headers: {
+        ...(host === undefined ? {} : { host }),
         connection: 'Upgrade',
         upgrade: 'websocket',
         'sec-websocket-version': '13',
@@ -43,6 +44,21 @@ function upgradeStatus(port: number, origin: string | undefined): Promise<number
     })
     upgrade.on('error', reject)
     upgrade.end()
+  })
+}
+
+/** GETs / with the given Host header over a plain connection; resolves with the status and body. */
+function pageStatus(port: number, host: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const page = request({ host: '127.0.0.1', port, path: '/', agent: false, headers: { host, accept: 'text/html' } })
+    page.on('response', (response) => {
+      let body = ''
+      response.setEncoding('utf8')
+      response.on('data', (chunk: string) => (body += chunk))
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, body }))
+    })
+    page.on('error', reject)
+    page.end()
   })
 }
 
@@ -95,6 +111,19 @@ describe('the server', () => {
     expect(await upgradeStatus(server.port, server.origin)).toBe(101)
   })
 
+  it('should refuse pages and sockets asked for under a foreign host name (DNS rebinding), and serve its own names', async () => {
+    const server = await startDemo()
+    const rebound = `rebind.evil.example:${server.port}`
+    expect(await upgradeStatus(server.port, `http://${rebound}`, rebound)).toBe(403)
+    const page = await pageStatus(server.port, rebound)
+    expect(page.status).toBe(403)
+    expect(page.body).not.toContain('<div id="app">')
+    for (const host of [`localhost:${server.port}`, `127.0.0.1:${server.port}`]) {
+      expect((await pageStatus(server.port, host)).status, host).toBe(200)
+      expect(await upgradeStatus(server.port, `http://${host}`, host), host).toBe(101)
+    }
+  })
+
   it('should send a Content-Security-Policy that allows only itself and its own socket', async () => {
     const server = await startDemo()
     const response = await fetch(`${server.origin}/`)
@@ -123,6 +152,14 @@ describe('the server', () => {
     alice.page.on('console', (entry) => {
       if (entry.text().includes('Content Security Policy')) violations.push(entry.text())
     })
+    // The browser reports every violation as an event, also those it does not print (an eval a library caught).
+    await alice.page.addInitScript(() => {
+      const seen: string[] = []
+      ;(window as unknown as { cspViolations: string[] }).cspViolations = seen
+      document.addEventListener('securitypolicyviolation', (event) => {
+        seen.push(`${event.violatedDirective} ${event.blockedURI} ${event.sourceFile}:${event.lineNumber}`)
+      })
+    })
     await enterChat(alice, `${server.origin}/`)
     await createRoom(alice.page, 'Offline room')
     await alice.page.getByRole('button', { name: 'Invite' }).click()
@@ -130,6 +167,7 @@ describe('the server', () => {
     const foreign = alice.requests.filter((url) => !url.startsWith(`${server.origin}/`) && !url.startsWith('data:'))
     expect(foreign).toEqual([])
     expect(violations).toEqual([])
+    expect(await alice.page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations)).toEqual([])
   })
 
   it('should answer unknown pages with the app and unknown files with 404', async () => {

@@ -1,5 +1,6 @@
-import { Compile, type Validator } from 'typebox/compile'
+import { Compile } from 'typebox/compile'
 import type { TSchema } from 'typebox'
+import type { TLocalizedValidationError } from 'typebox/error'
 import { ErrorCodes } from './error-codes.js'
 import { LIMITS } from './limits.js'
 import { ClientMessageSchemas, type ClientMessage } from './messages/client-messages.js'
@@ -38,17 +39,28 @@ const MAX_ISSUES = 20
 
 type SchemaMap = Readonly<Record<string, TSchema>>
 
+/** What the decoder needs of a validator: TypeBox's compiled `Validator` fits, and so does an interpreted one. */
+export interface FrameValidator {
+  Check(value: unknown): boolean
+  Errors(value: unknown): TLocalizedValidationError[]
+}
+
 /**
  * Builds a decoder that dispatches on `type` and checks the frame against that
  * type's schema only: precise errors, and one small compiled check per frame.
  * Validators compile on first use, so a bundle that never decodes a type pays nothing for it.
+ * `makeValidator` is TypeBox's `Compile` (code generated with `new Function`), or an interpreter where eval is barred.
  */
-function createDecoder<Message>(schemas: SchemaMap, direction: string): (raw: string) => Message {
-  const validators = new Map<string, Validator>()
-  const validatorFor = (type: string): Validator | undefined => {
+export function createDecoder<Message>(
+  schemas: SchemaMap,
+  direction: string,
+  makeValidator: (schema: TSchema) => FrameValidator,
+): (raw: string) => Message {
+  const validators = new Map<string, FrameValidator>()
+  const validatorFor = (type: string): FrameValidator | undefined => {
     let validator = validators.get(type)
     if (validator === undefined && Object.hasOwn(schemas, type)) {
-      validator = Compile(schemas[type] as TSchema)
+      validator = makeValidator(schemas[type] as TSchema)
       validators.set(type, validator)
     }
     return validator
@@ -84,7 +96,7 @@ function createDecoder<Message>(schemas: SchemaMap, direction: string): (raw: st
   }
 }
 
-function describeIssues(errors: ReturnType<Validator['Errors']>): ProtocolIssue[] {
+function describeIssues(errors: TLocalizedValidationError[]): ProtocolIssue[] {
   const issues: ProtocolIssue[] = []
   for (const error of errors) {
     // An unknown property shows up twice: once as "schema is false" on the property and once on the object.
@@ -121,6 +133,7 @@ function truncate(text: string): string {
 export const decodeClientMessage: (raw: string) => ClientMessage = createDecoder<ClientMessage>(
   ClientMessageSchemas,
   'client',
+  Compile,
 )
 
 /**
@@ -134,6 +147,7 @@ export const decodeClientMessage: (raw: string) => ClientMessage = createDecoder
 export const decodeServerMessage: (raw: string) => ServerMessage = createDecoder<ServerMessage>(
   ServerMessageSchemas,
   'server',
+  Compile,
 )
 
 /**

@@ -2,6 +2,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import fastifyHelmet from '@fastify/helmet'
 import fastifyStatic from '@fastify/static'
 import lanchat, { type LanchatPluginOptions, type LanchatStore } from '@lanchat/server'
+import { guardHost } from './host-guard.js'
 import { openChatStore, type ChatStoreOptions } from './open-chat-store.js'
 import { findPublicDirectory } from './public-directory.js'
 import { QuietRequestLogs } from './request-logs.js'
@@ -72,6 +73,8 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   try {
     await app.register(fastifyHelmet, securityHeaders)
     await app.register(lanchat, { ...options.chat, advertise, store })
+    // After the chat plugin: @fastify/websocket's own hooks must see a refused upgrade first, to close its socket.
+    guardHost(app, options.chat?.allowedHosts)
     await app.register(fastifyStatic, {
       root: publicDirectory,
       wildcard: true,

@@ -1,0 +1,57 @@
+import fc from 'fast-check'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import serverFrames from '../test/fixtures/server-frames.json' with { type: 'json' }
+import { decodeServerMessage as compiledDecode, ProtocolError } from './codec.js'
+import { decodeServerMessage } from './index.browser.js'
+
+/** What a decoder made of a raw frame: the frame, or the error's code, message and issues. */
+function outcome(decode: (raw: string) => unknown, raw: string): unknown {
+  try {
+    return { frame: decode(raw) }
+  } catch (error) {
+    if (!(error instanceof ProtocolError)) throw error
+    return { code: error.code, message: error.message, ref: error.ref, issues: error.issues }
+  }
+}
+
+describe('the browser entry decodeServerMessage', () => {
+  const realFunction = globalThis.Function
+  const evaluated: unknown[][] = []
+
+  // A strict CSP throws on `new Function` and reports a violation: any use at all is a failure here.
+  beforeEach(() => {
+    globalThis.Function = new Proxy(realFunction, {
+      construct(target, args) {
+        evaluated.push(args)
+        return Reflect.construct(target, args)
+      },
+      apply(target, self, args) {
+        evaluated.push(args)
+        return Reflect.apply(target, self, args)
+      },
+    })
+  })
+  afterEach(() => {
+    globalThis.Function = realFunction
+  })
+
+  it('should decode every golden server frame without evaluating code', () => {
+    for (const frame of serverFrames) expect(decodeServerMessage(JSON.stringify(frame))).toEqual(frame)
+    expect(evaluated).toEqual([])
+  })
+
+  it('should accept and refuse exactly what the compiled decoder does, with the same issues', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...serverFrames),
+        fc.constantFrom('type', 'ref', 'room', 'message', 'code', 'members', 'seq', 'ts', 'text'),
+        fc.oneof(fc.integer({ max: 0 }), fc.constant(null), fc.array(fc.integer()), fc.constant(''), fc.string()),
+        (frame, key, value) => {
+          const raw = JSON.stringify(key in frame ? { ...frame, [key]: value } : frame)
+          expect(outcome(decodeServerMessage, raw)).toEqual(outcome(compiledDecode, raw))
+        },
+      ),
+      { numRuns: 500 },
+    )
+  })
+})
