@@ -635,6 +635,9 @@ export class LanchatClient extends Emitter<LanchatClientEvents> {
       case 'member.updated':
         this.#rooms.memberUpdated(frame)
         break
+      case 'presence.changed':
+        this.#rooms.presenceChanged(frame)
+        break
       case 'typing.changed':
         this.#rooms.typingChanged(frame)
         break

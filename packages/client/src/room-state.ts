@@ -4,9 +4,11 @@ import type {
   MemberJoined,
   MemberLeft,
   MemberUpdated,
+  PresenceChanged,
   ResumedRoom,
   ResumePoint,
   RoomInfo,
+  RoomMember,
   RoomSnapshot,
   TypingChanged,
 } from '@lanchat/protocol'
@@ -17,8 +19,8 @@ import type {
  */
 export interface RoomState {
   readonly info: RoomInfo
-  /** Everyone in the room, you included. */
-  readonly members: readonly Member[]
+  /** Everyone in the room, you included; `status: 'away'` marks a member whose connection dropped a moment ago. */
+  readonly members: readonly RoomMember[]
   /** Members typing right now. A notice expires after `limits.typingTimeoutMs` unless repeated. */
   readonly typing: readonly Member[]
   /** The seq of the newest message delivered to the app; the client resumes from here. */
@@ -138,9 +140,20 @@ export class RoomStates {
   }
 
   memberUpdated(frame: MemberUpdated): void {
-    const rename = (members: readonly Member[]) =>
-      members.map((member) => (member.id === frame.member.id ? frame.member : member))
+    const rename = <Entry extends Member>(members: readonly Entry[]) =>
+      members.map((member) => (member.id === frame.member.id ? { ...member, name: frame.member.name } : member))
     this.#update(frame.room, (state) => ({ ...state, members: rename(state.members), typing: rename(state.typing) }))
+  }
+
+  /** A member went away (their connection dropped) or came back online. */
+  presenceChanged(frame: PresenceChanged): void {
+    const entry: RoomMember = frame.status === 'away' ? { ...frame.member, status: 'away' } : frame.member
+    if (frame.status === 'away') this.#stopTimer(frame.room, frame.member.id)
+    this.#update(frame.room, (state) => ({
+      ...state,
+      members: upsert(state.members, entry),
+      typing: frame.status === 'away' ? state.typing.filter((member) => member.id !== frame.member.id) : state.typing,
+    }))
   }
 
   /** A typing notice; `typing: true` expires by itself after `limits.typingTimeoutMs` unless repeated. */
@@ -223,7 +236,7 @@ export class RoomStates {
   }
 }
 
-function upsert(members: readonly Member[], member: Member): readonly Member[] {
+function upsert<Entry extends Member>(members: readonly Entry[], member: Entry): readonly Entry[] {
   const index = members.findIndex((existing) => existing.id === member.id)
   if (index === -1) return [...members, member]
   return members.map((existing, position) => (position === index ? member : existing))

@@ -18,6 +18,7 @@ describe('event map types', () => {
       | 'member.joined'
       | 'member.left'
       | 'member.updated'
+      | 'presence.changed'
       | 'typing.changed'
     >()
   })

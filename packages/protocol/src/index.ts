@@ -17,6 +17,7 @@
  */
 export { PROTOCOL_VERSION } from './version.js'
 export { LIMITS, type ServerLimits } from './limits.js'
+export { checkDisplayName, nameKey, textLength, RESERVED_NAMES, type DisplayNameCheck } from './display-name.js'
 export { ErrorCodes, ErrorCode } from './error-codes.js'
 export { CloseCode, FINAL_CLOSE_CODES } from './close-codes.js'
 export { LOBBY_ROOM_ID, ROOM_CODE_ALPHABET, ROOM_CODE_LENGTH, normalizeRoomId } from './rooms.js'
@@ -43,6 +44,8 @@ export {
   Seq,
   Epoch,
   Member,
+  PresenceStatus,
+  RoomMember,
   RoomKind,
   RoomInfo,
   MessageKind,
@@ -79,6 +82,7 @@ export {
   MemberJoined,
   MemberLeft,
   MemberUpdated,
+  PresenceChanged,
   TypingChanged,
   ServerMessage,
   ServerMessageSchemas,

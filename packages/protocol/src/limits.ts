@@ -4,18 +4,18 @@
  *
  * @example
  * ```ts
- * import { LIMITS } from '@lanchat/protocol'
- * if (text.length > LIMITS.maxTextLength) throw new Error('too long')
+ * import { LIMITS, textLength } from '@lanchat/protocol'
+ * if (textLength(text) > LIMITS.maxTextLength) throw new Error('too long')
  * ```
  */
 export const LIMITS = {
   /** Largest frame, in bytes of UTF-8, a server accepts by default. */
   maxFrameBytes: 64 * 1024,
-  /** Longest message text, in UTF-16 code units. */
+  /** Longest message text, in Unicode code points (see `textLength`). */
   maxTextLength: 4000,
-  /** Longest display name. */
+  /** Longest display name, in Unicode code points (see `textLength`). */
   maxNameLength: 32,
-  /** Longest room display name. */
+  /** Longest room display name, in Unicode code points. */
   maxRoomNameLength: 64,
   /** Longest room id. */
   maxRoomIdLength: 32,

@@ -66,6 +66,11 @@ export interface LanchatPluginOptions {
   rateLimit?: { messagesPerSecond?: number; burst?: number }
   /** How long an empty code room whose last member dropped waits for a resume before it is deleted. Default 60 000. */
   emptyRoomGraceMs?: number
+  /**
+   * How long a member whose connection dropped is shown as `away` before the room hears `member.left`; coming back
+   * within it (a reload, a brief drop) sends no left/joined notices. `0` turns it off. Default 10 000.
+   */
+  presenceGraceMs?: number
   /** How long a session outlives its user's last connection. Default 86 400 000 (24 h). */
   sessionTtlMs?: number
   /** Publish `_lanchat._tcp` on the LAN (mDNS) once the server listens: `true` or `{ name }`. Default `false`. */
@@ -96,6 +101,7 @@ export interface ResolvedOptions {
   readonly typingTimeoutMs: number
   readonly rateLimit: Readonly<{ messagesPerSecond: number; burst: number }>
   readonly emptyRoomGraceMs: number
+  readonly presenceGraceMs: number
   readonly sessionTtlMs: number
   readonly advertise: false | Readonly<{ name: string | undefined }>
   readonly messageHookTimeoutMs: number
@@ -116,6 +122,7 @@ export const DEFAULTS = Object.freeze({
   typingTimeoutMs: 6_000,
   rateLimit: Object.freeze({ messagesPerSecond: 10, burst: 20 }),
   emptyRoomGraceMs: 60_000,
+  presenceGraceMs: 10_000,
   sessionTtlMs: 86_400_000,
   advertise: false,
   messageHookTimeoutMs: 5_000,
@@ -180,6 +187,7 @@ const OptionsSchema = Type.Object(
       ),
     ),
     emptyRoomGraceMs: Type.Optional(Type.Integer({ minimum: 0, maximum: MAX_TIMER_MS })),
+    presenceGraceMs: Type.Optional(Type.Integer({ minimum: 0, maximum: MAX_TIMER_MS })),
     sessionTtlMs: Type.Optional(Type.Integer({ minimum: 1 })),
     advertise: Type.Optional(
       Type.Union([
@@ -242,6 +250,7 @@ export function resolveOptions(input: unknown): ResolvedOptions {
       burst: options.rateLimit?.burst ?? DEFAULTS.rateLimit.burst,
     }),
     emptyRoomGraceMs: options.emptyRoomGraceMs ?? DEFAULTS.emptyRoomGraceMs,
+    presenceGraceMs: options.presenceGraceMs ?? DEFAULTS.presenceGraceMs,
     sessionTtlMs: options.sessionTtlMs ?? DEFAULTS.sessionTtlMs,
     advertise: advertise === false ? false : Object.freeze({ name: advertise === true ? undefined : advertise.name }),
     messageHookTimeoutMs: options.messageHookTimeoutMs ?? DEFAULTS.messageHookTimeoutMs,

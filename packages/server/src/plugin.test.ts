@@ -295,7 +295,8 @@ describe('lanchat liveness and backpressure', () => {
   it("should terminate a peer that stops answering pings and broadcast its leave within two intervals", async () => {
     const heartbeatIntervalMs = 200
     // With no presence grace the leave follows the drop at once (the grace is tested with the integration tests).
-    const { origin } = await startApp({ heartbeatIntervalMs })
+    // With no presence grace the leave follows the drop at once (the grace is tested with the integration tests).
+    const { origin } = await startApp({ heartbeatIntervalMs, presenceGraceMs: 0 })
     const maria = await greetedClient(`${origin}/ws`, 'Maria')
     const ghost = await greetedClient(`${origin}/ws`, 'Ghost', { autoPong: false })
     const left = await maria.take(

@@ -5,7 +5,8 @@ import { connectClient, nextClientEvent, rawPeer, startServer } from './harness.
 describe('liveness', () => {
   it("should broadcast a dead peer's leave within the configured window", async () => {
     const heartbeatIntervalMs = 300
-    const server = await startServer({ heartbeatIntervalMs })
+    const presenceGraceMs = 200
+    const server = await startServer({ heartbeatIntervalMs, presenceGraceMs })
     const maria = await connectClient(server.url, 'Maria')
     await maria.join('lobby')
 
@@ -17,8 +18,11 @@ describe('liveness', () => {
     await ghost.reply('j')
 
     const window = 2 * heartbeatIntervalMs + 500
-    const left = await nextClientEvent(maria, 'member.left', undefined, window)
-    expect(left).toMatchObject({ member: { name: 'Ghost' }, reason: 'disconnected' })
+    const left = nextClientEvent(maria, 'member.left', undefined, window + presenceGraceMs)
+    // First shown away, then gone once the presence grace is over.
+    expect(await nextClientEvent(maria, 'presence.changed', undefined, window)).toMatchObject({ member: { name: 'Ghost' }, status: 'away' })
+    await left
+    expect(await left).toMatchObject({ member: { name: 'Ghost' }, reason: 'disconnected' })
     expect((await ghost.closed).code).toBe(CloseCode.HeartbeatTimeout)
   })
 

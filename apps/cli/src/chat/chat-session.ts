@@ -1,15 +1,21 @@
-import { LanchatError, type ConnectionState, type LanchatClient } from '@lanchat/client'
+import { distinguishNames, LanchatError, splitText, type ConnectionState, type LanchatClient } from '@lanchat/client'
 import { sanitizeLine } from '../render/sanitize.js'
 import { displayRoomId, helpLines, parseInput, type SlashCommand } from './slash-commands.js'
-import { splitText } from './split-text.js'
-import type { ChatMessage, Member, ResumedRoom, RoomJoined } from './wire-types.js'
+import type { ChatMessage, Member, ResumedRoom, RoomJoined, RoomMember } from './wire-types.js'
 
 /** How an information line looks: plain, someone arriving or going, or something that went wrong. */
 export type NoticeTone = 'info' | 'join' | 'leave' | 'error'
 
 /** One line of a room's timeline. */
 export type TimelineEntry =
-  | { kind: 'message'; key: string; message: ChatMessage; own: boolean }
+  | {
+      kind: 'message'
+      key: string
+      message: ChatMessage
+      own: boolean
+      /** The author's name as shown: tagged (`Maria · 4f2a`) when someone else in the room has a name that looks alike. */
+      author: string
+    }
   | { kind: 'pending'; key: string; clientMsgId: string; text: string; ts: number; failed: string | undefined }
   | { kind: 'notice'; key: string; ts: number; text: string; tone: NoticeTone }
 
@@ -128,10 +134,15 @@ export class ChatSession {
     return this.activeRoom?.entries ?? this.#lobbyless
   }
 
-  /** Who is in the room on screen. */
-  get members(): readonly Member[] {
+  /** Who is in the room on screen; `status: 'away'` while a member's connection is down. */
+  get members(): readonly RoomMember[] {
     const id = this.#activeId
     return id === undefined ? [] : (this.client.rooms.get(id)?.members ?? [])
+  }
+
+  /** The names to show for the room on screen, by user id: tagged where two look alike. */
+  get memberLabels(): ReadonlyMap<string, string> {
+    return distinguishNames(this.members)
   }
 
   /** Who is typing in the room on screen, you excluded. */
@@ -356,7 +367,11 @@ export class ChatSession {
           return
         }
         const me = this.userId
-        const names = this.members.map((member) => `${sanitizeLine(member.name)}${member.id === me ? ' (you)' : ''}`)
+        const labels = this.memberLabels
+        const names = this.members.map(
+          (member) =>
+            `${sanitizeLine(labels.get(member.id) ?? member.name)}${member.id === me ? ' (you)' : ''}${member.status === 'away' ? ' (away)' : ''}`,
+        )
         this.#notice(room.id, `In ${room.label} (${names.length}): ${names.join(', ')}`, 'info')
         return
       }
@@ -558,7 +573,18 @@ export class ChatSession {
   }
 
   #messageEntry(message: ChatMessage): TimelineEntry & { kind: 'message' } {
-    return { kind: 'message', key: `message-${message.id}`, message, own: message.from.id === this.userId }
+    return { kind: 'message', key: `message-${message.id}`, message, own: message.from.id === this.userId, author: this.#author(message) }
+  }
+
+  /** The author's label among the room's members and the authors already in its timeline. */
+  #author(message: ChatMessage): string {
+    if (message.kind !== 'user') return message.from.name
+    const people: Member[] = [...(this.client.rooms.get(message.room)?.members ?? [])]
+    for (const entry of this.#rooms.get(message.room)?.entries ?? []) {
+      if (entry.kind === 'message' && entry.message.kind === 'user') people.push(entry.message.from)
+    }
+    people.push(message.from)
+    return distinguishNames(people).get(message.from.id) ?? message.from.name
   }
 
   #markPending(roomId: string, clientMsgId: string, failed: string | undefined): void {

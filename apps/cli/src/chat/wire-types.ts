@@ -7,6 +7,8 @@ import type { LanchatClientEvents } from '@lanchat/client'
 export type ChatMessage = LanchatClientEvents['message.created']['message']
 /** A person in a room. */
 export type Member = LanchatClientEvents['member.joined']['member']
+/** A person in a room's member list: `status: 'away'` while their connection is down. */
+export type RoomMember = LanchatClientEvents['room.joined']['members'][number]
 /** The reply to a join or create: the room, its members and newest messages. */
 export type RoomJoined = LanchatClientEvents['room.joined']
 /** What a member knows about a room. */

@@ -1,6 +1,7 @@
 import { userInfo } from 'node:os'
 import { createInterface } from 'node:readline/promises'
 import {
+  checkDisplayName,
   LanchatClient,
   LanchatConnectionError,
   LanchatError,
@@ -91,14 +92,22 @@ export async function resolveServerUrl(context: CommandContext, options: Connect
 /** The display name and whether to remember it: --name, LANCHAT_NAME, the config, a prompt, the login name. */
 export async function resolveName(context: CommandContext, given: string | undefined): Promise<{ name: string; remember: boolean }> {
   const fromOptions = given ?? context.environment.LANCHAT_NAME
-  if (fromOptions !== undefined && fromOptions.trim() !== '') return { name: fromOptions.trim(), remember: true }
+  if (fromOptions !== undefined && fromOptions.trim() !== '') {
+    // The server's rules, said before connecting: no invisible-only, direction-control or reserved names.
+    const checked = checkDisplayName(fromOptions)
+    if (!checked.ok) throw new CliError(`${checked.reason}.`, ExitCode.Usage)
+    return { name: checked.name, remember: true }
+  }
   const remembered = (await readConfig(context.configPath)).name
   if (remembered !== undefined) return { name: remembered, remember: false }
   if (canAsk(context)) {
     for (;;) {
       const answer = await ask(context, 'Your name: ')
       if (answer === undefined) throw new CliError('no name given', ExitCode.Usage)
-      if (answer.trim() !== '') return { name: answer.trim(), remember: true }
+      if (answer.trim() === '') continue
+      const checked = checkDisplayName(answer)
+      if (checked.ok) return { name: checked.name, remember: true }
+      context.stderr.write(`${checked.reason}.\n`)
     }
   }
   // Scripts and pipes cannot answer a prompt: go by the login name (not remembered, so a terminal still asks).

@@ -1,7 +1,6 @@
 import { createInterface } from 'node:readline'
-import type { OutgoingMessage } from '@lanchat/client'
+import { splitText, type OutgoingMessage } from '@lanchat/client'
 import { describeError } from '../chat/chat-session.js'
-import { splitText } from '../chat/split-text.js'
 import { CliError, ExitCode } from '../errors.js'
 import { connect, joinRoom, reportConnection, resolveName, resolveServerUrl, type ConnectOptions } from './connection.js'
 import { note, type CommandContext } from './context.js'

@@ -27,7 +27,7 @@ export function formatEntryLine(entry: TimelineEntry, roomLabel: string | undefi
   switch (entry.kind) {
     case 'message': {
       const { message } = entry
-      const name = sanitizeLine(message.from.name)
+      const name = sanitizeLine(entry.author)
       const painted = paintHex(name, nameColourHex(message.from.id, style.light), colours, style.environment)
       const text = sanitizeLine(message.text)
       if (message.kind === 'system') return `${time}${room} ${colours.italic(`** ${name}: ${text}`)}`

@@ -285,7 +285,7 @@ export function ChatApp({ session, serverLabel, colour, light }: ChatAppProps) {
           ))}
         </Box>
         {showMembers ? (
-          <MemberList members={session.members} selfId={session.userId} width={MEMBER_LIST_WIDTH} height={bodyHeight} colour={colour} light={light} />
+          <MemberList members={session.members} labels={session.memberLabels} selfId={session.userId} width={MEMBER_LIST_WIDTH} height={bodyHeight} colour={colour} light={light} />
         ) : null}
       </Box>
       <Text inverse wrap="truncate-end">

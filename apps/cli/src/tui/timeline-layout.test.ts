@@ -11,6 +11,7 @@ function chat(body: string, own = false): TimelineEntry {
     kind: 'message',
     key: 'm',
     own,
+    author: 'Maria',
     message: { id: 'm', room: 'lobby', seq: 1, kind: 'user', from: { id: 'u1', name: 'Maria' }, text: body, ts, clientMsgId: 'c' },
   }
 }

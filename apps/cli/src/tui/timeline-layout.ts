@@ -57,7 +57,7 @@ export function layoutEntry(entry: TimelineEntry, width: number, options: Layout
   switch (entry.kind) {
     case 'message': {
       const { message } = entry
-      const name = truncate(sanitizeLine(message.from.name), MAX_NAME_COLUMNS)
+      const name = truncate(sanitizeLine(entry.author), MAX_NAME_COLUMNS)
       if (message.kind === 'system') {
         prefix = [time, { text: `* ${name} `, italic: true, color: 'magenta' }]
         bodyStyle = { text: '', italic: true }

@@ -35,7 +35,10 @@ export type UserId = Type.Static<typeof UserId>
 // No C0/C1 control characters in names: they are shown in titles, lists and terminals.
 const noControlCharacters = '^[^\\u0000-\\u001f\\u007f-\\u009f]+$'
 
-/** A display name: 1–32 characters, no control characters. Servers trim it. */
+/**
+ * A display name: 1–32 Unicode code points, no control characters. Servers also run {@link checkDisplayName} on
+ * the names users choose (no bidi controls, something visible, not a reserved name).
+ */
 export const DisplayName = Type.String({ minLength: 1, maxLength: LIMITS.maxNameLength, pattern: noControlCharacters })
 export type DisplayName = Type.Static<typeof DisplayName>
 
@@ -70,6 +73,20 @@ export const Member = Type.Object(
   { additionalProperties: false },
 )
 export type Member = Type.Static<typeof Member>
+
+/** Whether a member is connected (`online`) or their connection dropped and they may be back soon (`away`). */
+export const PresenceStatus = Type.Union([Type.Literal('online'), Type.Literal('away')])
+export type PresenceStatus = Type.Static<typeof PresenceStatus>
+
+/** A member in a room's member list: `status` is left out when they are online. */
+export const RoomMember = Type.Object(
+  {
+    ...Member.properties,
+    status: Type.Optional(PresenceStatus),
+  },
+  { additionalProperties: false },
+)
+export type RoomMember = Type.Static<typeof RoomMember>
 
 /** `lobby` is always there; `code` rooms are made by users and vanish when empty; `named` rooms are made by the host app. */
 export const RoomKind = Type.Union([Type.Literal('lobby'), Type.Literal('code'), Type.Literal('named')])

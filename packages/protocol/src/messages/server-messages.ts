@@ -6,9 +6,11 @@ import {
   DisplayName,
   LeaveReason,
   Member,
+  PresenceStatus,
   RequestId,
   RoomId,
   RoomInfo,
+  RoomMember,
   Timestamp,
 } from './common.js'
 
@@ -34,7 +36,8 @@ const Limits = Type.Object(
 export const RoomSnapshot = Type.Object(
   {
     room: RoomInfo,
-    members: Type.Array(Member),
+    /** Everyone in the room; a member whose connection dropped a moment ago is listed with `status: 'away'`. */
+    members: Type.Array(RoomMember),
     /** Oldest first. On join: the newest `limits.joinHistory`. On a recovered resume: exactly the missed ones. */
     messages: Type.Array(ChatMessage),
     /** Whether older messages exist before `messages[0]`. */
@@ -164,6 +167,8 @@ export const ErrorFrame = Type.Object(
     ref: Type.Optional(RequestId),
     code: ErrorCode,
     message: Type.String(),
+    /** For `RATE_LIMITED`: how long to wait, in ms, before the same command can succeed. Absent when a cap was reached. */
+    retryAfterMs: Type.Optional(Type.Integer({ minimum: 0 })),
     /** For `BAD_REQUEST`: where the frame broke the schema. */
     issues: Type.Optional(
       Type.Array(Type.Object({ path: Type.String(), message: Type.String() }, { additionalProperties: false }), {
@@ -224,6 +229,22 @@ export const MemberUpdated = Type.Object(
 )
 export type MemberUpdated = Type.Static<typeof MemberUpdated>
 
+/**
+ * A member's connection dropped (`away`: they may be back soon) or came back (`online`). A member away for longer
+ * than the server's grace gets `member.left` with reason `disconnected`.
+ */
+export const PresenceChanged = Type.Object(
+  {
+    type: Type.Literal('presence.changed'),
+    room: RoomId,
+    member: Member,
+    status: PresenceStatus,
+    ts: Timestamp,
+  },
+  { additionalProperties: false },
+)
+export type PresenceChanged = Type.Static<typeof PresenceChanged>
+
 /** Someone started or stopped typing in a room you are in. */
 export const TypingChanged = Type.Object(
   {
@@ -250,6 +271,7 @@ export const ServerMessageSchemas = {
   'member.joined': MemberJoined,
   'member.left': MemberLeft,
   'member.updated': MemberUpdated,
+  'presence.changed': PresenceChanged,
   'typing.changed': TypingChanged,
 } as const
 
@@ -268,6 +290,7 @@ export type ServerMessage =
   | MemberJoined
   | MemberLeft
   | MemberUpdated
+  | PresenceChanged
   | TypingChanged
 
 /** Replies answer a command and carry its `ref`. */

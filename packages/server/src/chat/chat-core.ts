@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import {
+  checkDisplayName,
   CloseCode,
   encode,
   ErrorCodes,
@@ -15,6 +16,7 @@ import {
   type LeaveReason,
   type Member,
   type MessageSend,
+  type RoomMember,
   type ResumedRoom,
   type ResumePoint,
   type RoomInfo,
@@ -30,6 +32,7 @@ import { silentLogger, type ChatLogger } from './logger.js'
 import { Membership } from './membership.js'
 import { hookRefusal, MessageHooks, type MessageHook } from './message-hooks.js'
 import type { ChatPeer } from './peer.js'
+import { PresenceGrace } from './presence-grace.js'
 import { GUEST, type Principal } from './principal.js'
 import { generateRoomCode } from './room-code.js'
 import { RoomRegistry, type NewRoomOptions } from './room-registry.js'
@@ -55,6 +58,8 @@ export interface ChatCoreOptions {
   rateLimit: { messagesPerSecond: number; burst: number }
   emptyRoomGraceMs: number
   sessionTtlMs: number
+  /** How long a member whose last connection dropped is `away` before `member.left`. Default 0: at once. */
+  presenceGraceMs?: number | undefined
   /** How long a message hook may take before the message is answered with `UNAVAILABLE`. Default 5 000. */
   messageHookTimeoutMs?: number | undefined
   log?: ChatLogger
@@ -113,6 +118,7 @@ export class ChatCore {
   readonly #connections = new Set<ChatConnection>()
   readonly #events: ChatEvents
   readonly #hooks: MessageHooks
+  readonly #presenceGrace: PresenceGrace
   readonly #limits: ServerLimits
   #state: 'created' | 'running' | 'closing' | 'closed' = 'created'
 
@@ -129,6 +135,7 @@ export class ChatCore {
       onError: (error) => this.#log.error({ err: error }, 'lanchat could not update sessions'),
     })
     this.#events = new ChatEvents(this.#log)
+    this.#presenceGrace = new PresenceGrace(options.presenceGraceMs ?? 0)
     this.#limits = Object.freeze({
       maxFrameBytes: options.maxFrameBytes,
       maxTextLength: LIMITS.maxTextLength,
@@ -162,7 +169,7 @@ export class ChatCore {
     if (this.#state !== 'created') throw new Error('the chat core was already started')
     await this.#fanout.init({
       deliver: (frame: RoomFrame) => this.#rooms.get(frame.room)?.deliver(frame),
-      localPresence: (room: string) => this.#rooms.get(room)?.memberList() ?? [],
+      localPresence: (room: string) => this.#presence(room),
     })
     for (const room of await this.#rooms.load()) {
       if (room.retention === 'until-empty') this.#scheduleEmptyRoomDeletion(room)
@@ -280,6 +287,7 @@ export class ChatCore {
     }
     this.#connections.clear()
     this.#sessions.stop()
+    this.#presenceGrace.dispose()
     const rooms = [...this.#rooms.values()]
     this.#rooms.dispose()
     await Promise.allSettled(rooms.map((room) => room.settled()))
@@ -386,11 +394,14 @@ export class ChatCore {
       connection.peer.close(CloseCode.UnsupportedProtocol, 'unsupported protocol')
       return
     }
-    const name = frame.name.trim()
-    if (name === '') {
-      this.#fail(connection, frame.id, ErrorCodes.BAD_REQUEST, 'name must not be only white space')
+    // A name the host's authenticate step gave is the host's own; the name a user chose must pass the rules.
+    const hostName = connection.principal.kind === 'user' ? connection.principal.name : undefined
+    const checked = checkDisplayName(frame.name)
+    if (!checked.ok && hostName === undefined) {
+      this.#fail(connection, frame.id, ErrorCodes.BAD_REQUEST, checked.reason)
       return
     }
+    const name = checked.ok ? checked.name : (hostName ?? '')
 
     if (connection.handshakeTimer !== undefined) clearTimeout(connection.handshakeTimer)
     connection.handshakeTimer = undefined
@@ -646,11 +657,12 @@ export class ChatCore {
   async #profileUpdate(connection: ChatConnection, ref: string, requested: string): Promise<void> {
     const user = connection.user
     if (user === undefined) return
-    const name = requested.trim()
-    if (name === '') {
-      this.#fail(connection, ref, ErrorCodes.BAD_REQUEST, 'name must not be only white space')
+    const checked = checkDisplayName(requested)
+    if (!checked.ok) {
+      this.#fail(connection, ref, ErrorCodes.BAD_REQUEST, checked.reason)
       return
     }
+    const name = checked.name
     await this.#rename(user, name)
     this.#reply(connection, { type: 'profile.updated', ref, user: { id: user.id, name } })
   }
@@ -676,6 +688,7 @@ export class ChatCore {
       // Awaited by the caller; marked handled here so a failure the caller no longer waits for is not unhandled.
       memberStored.catch(() => undefined)
       const member = { id: user.id, name: user.name }
+      if (this.#backFromAway(connection, room, member)) return { membership, asOf, isNew: true, stored: memberStored }
       room.broadcast(encode({ type: 'member.joined', room: room.id, member, ts: Date.now() }), {
         exceptConnection: connection.id,
       })
@@ -699,13 +712,46 @@ export class ChatCore {
     if (!running) return
     if (last) {
       const member = { id: user.id, name: user.name }
-      room.broadcast(encode({ type: 'member.left', room: room.id, member, reason, ts: Date.now() }))
-      this.#events.emit('member.left', { room: room.id, member, reason })
+      if (reason === 'disconnected' && this.#presenceGrace.enabled) this.#goAway(room, member)
+      else this.#broadcastLeft(room, member, reason)
     }
     if (room.isEmpty && room.retention === 'until-empty') {
       if (reason === 'left') this.#deleteRoom(room)
       else this.#scheduleEmptyRoomDeletion(room)
     }
+  }
+
+  #broadcastLeft(room: Room, member: Member, reason: LeaveReason): void {
+    room.broadcast(encode({ type: 'member.left', room: room.id, member, reason, ts: Date.now() }))
+    this.#events.emit('member.left', { room: room.id, member, reason })
+  }
+
+  /** The member's last connection dropped: they are `away` for `presenceGraceMs`, then they leave. */
+  #goAway(room: Room, member: Member): void {
+    room.broadcast(encode({ type: 'presence.changed', room: room.id, member, status: 'away', ts: Date.now() }))
+    this.#presenceGrace.hold(room.id, member, (away) => {
+      if (this.#state !== 'running' || this.#rooms.get(room.id) !== room) return
+      this.#broadcastLeft(room, away, 'disconnected')
+    })
+  }
+
+  /** True when the member was away in the room: the others hear `presence.changed online` instead of a join. */
+  #backFromAway(connection: ChatConnection, room: Room, member: Member): boolean {
+    const away = this.#presenceGrace.resume(room.id, member.id)
+    if (away === undefined) return false
+    const except = { exceptConnection: connection.id }
+    if (away.name !== member.name) {
+      room.broadcast(encode({ type: 'member.updated', room: room.id, member, previousName: away.name }), except)
+    }
+    room.broadcast(encode({ type: 'presence.changed', room: room.id, member, status: 'online', ts: Date.now() }), except)
+    return true
+  }
+
+  /** This node's members of a room: the connected ones, then those away. */
+  #presence(id: string): RoomMember[] {
+    const connected: RoomMember[] = this.#rooms.get(id)?.memberList() ?? []
+    const away = this.#presenceGrace.awayIn(id).map((member): RoomMember => ({ ...member, status: 'away' }))
+    return connected.concat(away)
   }
 
   /** An empty room kept until empty waits `emptyRoomGraceMs` for a member to come back, then goes with its log. */
@@ -716,6 +762,9 @@ export class ChatCore {
   }
 
   #deleteRoom(room: Room): void {
+    for (const member of this.#presenceGrace.dropRoom(room.id)) {
+      this.#events.emit('member.left', { room: room.id, member, reason: 'disconnected' })
+    }
     const info = room.info()
     this.#rooms.delete(room).catch((error: unknown) => {
       this.#log.error({ err: error, room: room.id }, 'lanchat could not delete a room from the store')

@@ -1,4 +1,4 @@
-import type { Member } from '@lanchat/protocol'
+import type { RoomMember } from '@lanchat/protocol'
 
 /** One serialized room frame on its way to the room's connections. */
 export interface RoomFrame {
@@ -18,7 +18,7 @@ export interface FanoutNode {
   /** Writes a frame to this node's own connections in the frame's room. */
   deliver(frame: RoomFrame): void
   /** The users connected to a room on this node, one entry per user. */
-  localPresence(room: string): Member[]
+  localPresence(room: string): RoomMember[]
 }
 
 /**
@@ -43,7 +43,7 @@ export interface FanoutAdapter {
   /** Sends a frame to every member connection of its room (but the exceptions), in the order of the calls. */
   broadcast(frame: RoomFrame): void
   /** Who is present in a room across all nodes, one entry per user. */
-  presence(room: string): Promise<Member[]>
+  presence(room: string): Promise<RoomMember[]>
   /** Stops; called once when the chat core closes. */
   close(): Promise<void>
 }
@@ -63,7 +63,7 @@ export class LocalFanout implements FanoutAdapter {
     this.#node?.deliver(frame)
   }
 
-  async presence(room: string): Promise<Member[]> {
+  async presence(room: string): Promise<RoomMember[]> {
     return this.#node?.localPresence(room) ?? []
   }
 

@@ -1,5 +1,6 @@
 import { computed, signal } from '@preact/signals'
-import type { Member, RoomInfo } from '@lanchat/protocol'
+import { distinguishNames } from '@lanchat/client'
+import type { Member, RoomInfo, RoomMember } from '@lanchat/protocol'
 import type { TimelineItem } from './timeline.js'
 
 /** One of the person's own messages that the server has not stored yet. */
@@ -22,7 +23,8 @@ export class RoomView {
   readonly info
   readonly items = signal<readonly TimelineItem[]>([])
   readonly pending = signal<readonly PendingMessage[]>([])
-  readonly members = signal<readonly Member[]>([])
+  /** Everyone in the room; `status: 'away'` while a member's connection is down. */
+  readonly members = signal<readonly RoomMember[]>([])
   readonly typing = signal<readonly Member[]>([])
   readonly unread = signal(0)
   /** Whether older messages exist before the first one shown. */
@@ -35,6 +37,16 @@ export class RoomView {
   readonly title = computed(() => (this.info.value.kind === 'code' && this.info.value.name === this.info.value.id
     ? this.info.value.id.toUpperCase()
     : this.info.value.name))
+
+  /**
+   * What to show for each user id: their name, with a tag from their id when someone else in the room or in the
+   * timeline has a name that looks alike (`Maria · 4f2a`), so two people never look the same.
+   */
+  readonly labels = computed(() => {
+    const people: Member[] = [...this.members.value]
+    for (const item of this.items.value) if (item.kind === 'message' && item.message.kind === 'user') people.push(item.message.from)
+    return distinguishNames(people)
+  })
 
   constructor(info: RoomInfo) {
     this.id = info.id

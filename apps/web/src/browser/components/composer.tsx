@@ -1,5 +1,6 @@
-import { LIMITS } from '@lanchat/protocol'
-import { useLayoutEffect, useRef } from 'preact/hooks'
+import { splitText } from '@lanchat/client'
+import { LIMITS, textLength } from '@lanchat/protocol'
+import { useLayoutEffect, useMemo, useRef } from 'preact/hooks'
 import type { ChatStore } from '../chat/chat-store.js'
 import type { RoomView } from '../chat/room-view.js'
 import { Icon } from './icon.js'
@@ -13,7 +14,13 @@ const MAX_HEIGHT_PX = 160
 export function Composer({ store, room }: { store: ChatStore; room: RoomView }) {
   const field = useRef<HTMLTextAreaElement>(null)
   const draft = room.draft.value
-  const remaining = LIMITS.maxTextLength - draft.length
+  const length = textLength(draft)
+  const remaining = LIMITS.maxTextLength - length
+  // Too long for one message: offer to send it as several, cut at paragraphs, lines or words (as `lanchat send` does).
+  const pieces = useMemo(
+    () => (textLength(draft) > LIMITS.maxTextLength ? splitText(draft, LIMITS.maxTextLength) : []),
+    [draft],
+  )
 
   useLayoutEffect(() => {
     const element = field.current
@@ -30,50 +37,70 @@ export function Composer({ store, room }: { store: ChatStore; room: RoomView }) 
     field.current?.focus()
   }
 
+  const sendInPieces = () => {
+    for (const piece of pieces) store.send(room.id, piece)
+    room.draft.value = ''
+    store.setTyping(room.id, false)
+    field.current?.focus()
+  }
+
   return (
-    <form
-      class="composer"
-      onSubmit={(event) => {
-        event.preventDefault()
-        submit()
-      }}
-    >
-      <label class="visually-hidden" for="composer-input">
-        Message {room.title.value}
-      </label>
-      <textarea
-        id="composer-input"
-        ref={field}
-        rows={1}
-        value={draft}
-        placeholder={`Message ${room.title.value}`}
-        enterkeyhint="send"
-        autoComplete="off"
-        aria-describedby="composer-hint"
-        onInput={(event) => {
-          const value = event.currentTarget.value
-          room.draft.value = value
-          store.setTyping(room.id, value.trim() !== '')
-        }}
-        onKeyDown={(event) => {
-          if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
-            event.preventDefault()
-            submit()
-          }
-        }}
-        onBlur={() => store.setTyping(room.id, false)}
-      />
-      <span id="composer-hint" class="visually-hidden">
-        Enter sends, Shift+Enter starts a new line.
-      </span>
-      {remaining < 200 && (
-        <span class={`char-count${remaining < 0 ? ' over' : ''}`} aria-live="polite">
-          {remaining}
-        </span>
+    <>
+      {remaining < 0 && (
+        <div class="composer-too-long" role="status">
+          <span>
+            This text has {length.toLocaleString('en')} characters; one message can have at most{' '}
+            {LIMITS.maxTextLength.toLocaleString('en')}.
+          </span>
+          <button type="button" class="split-button" onClick={sendInPieces}>
+            Send as {pieces.length} messages
+          </button>
+        </div>
       )}
-      <button type="submit" class="send-button" aria-label="Send" disabled={draft.trim() === '' || remaining < 0}>
-        <Icon name="send" />
-      </button>
-    </form>
+      <form
+        class="composer"
+        onSubmit={(event) => {
+          event.preventDefault()
+          submit()
+        }}
+      >
+        <label class="visually-hidden" for="composer-input">
+          Message {room.title.value}
+        </label>
+        <textarea
+          id="composer-input"
+          ref={field}
+          rows={1}
+          value={draft}
+          placeholder={`Message ${room.title.value}`}
+          enterkeyhint="send"
+          autoComplete="off"
+          aria-describedby="composer-hint"
+          onInput={(event) => {
+            const value = event.currentTarget.value
+            room.draft.value = value
+            store.setTyping(room.id, value.trim() !== '')
+          }}
+          onKeyDown={(event) => {
+            if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+              event.preventDefault()
+              submit()
+            }
+          }}
+          onBlur={() => store.setTyping(room.id, false)}
+        />
+        <span id="composer-hint" class="visually-hidden">
+          Enter sends, Shift+Enter starts a new line.
+        </span>
+        {remaining < 200 && (
+          <span class={`char-count${remaining < 0 ? ' over' : ''}`} aria-live="polite">
+            {remaining}
+          </span>
+        )}
+        <button type="submit" class="send-button" aria-label="Send" disabled={draft.trim() === '' || remaining < 0}>
+          <Icon name="send" />
+        </button>
+      </form>
+    </>
   )
 }

@@ -11,6 +11,8 @@ import { Icon } from './icon.js'
 export function MembersPanel({ store, room }: { store: ChatStore; room: RoomView }) {
   const me = store.me.value?.id
   const typing = new Set(room.typing.value.map((member) => member.id))
+  const labels = room.labels.value
+  const online = room.members.value.filter((member) => member.status !== 'away').length
   const members = [...room.members.value].sort((first, second) =>
     first.id === me ? -1 : second.id === me ? 1 : first.name.localeCompare(second.name),
   )
@@ -18,7 +20,7 @@ export function MembersPanel({ store, room }: { store: ChatStore; room: RoomView
     <aside class="members-panel" id="members-panel" aria-labelledby="members-heading">
       <header class="panel-header">
         <h2 id="members-heading">
-          Online <span class="count">{members.length}</span>
+          Online <span class="count">{online}</span>
         </h2>
         <button type="button" class="icon-button" aria-label="Close the member list" onClick={() => (ui.membersOpen.value = false)}>
           <Icon name="close" />
@@ -26,16 +28,25 @@ export function MembersPanel({ store, room }: { store: ChatStore; room: RoomView
       </header>
       <ul class="member-list">
         {members.map((member) => (
-          <li key={member.id} class="member" data-member-id={member.id}>
+          <li
+            key={member.id}
+            class={`member${member.status === 'away' ? ' away' : ''}`}
+            data-member-id={member.id}
+            data-status={member.status ?? 'online'}
+          >
             <span class="presence-wrap">
               <Avatar id={member.id} name={member.name} size="small" />
-              <span class="presence-dot" title="Online" />
+              <span class="presence-dot" title={member.status === 'away' ? 'Away: connection lost' : 'Online'} />
             </span>
             <span class="member-name">
-              {member.name}
+              {labels.get(member.id) ?? member.name}
               {member.id === me && <span class="you"> (you)</span>}
             </span>
-            {typing.has(member.id) && <span class="member-status">typing…</span>}
+            {member.status === 'away' ? (
+              <span class="member-status">away</span>
+            ) : (
+              typing.has(member.id) && <span class="member-status">typing…</span>
+            )}
           </li>
         ))}
       </ul>

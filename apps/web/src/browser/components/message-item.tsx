@@ -15,7 +15,18 @@ import { Timestamp } from './timestamp.js'
  * <MessageItem message={message} own={message.from.id === me.id} grouped={false} />
  * ```
  */
-export function MessageItem({ message, own, grouped }: { message: ChatMessage; own: boolean; grouped: boolean }) {
+export function MessageItem({
+  message,
+  own,
+  grouped,
+  label = message.from.name,
+}: {
+  message: ChatMessage
+  own: boolean
+  grouped: boolean
+  /** The author's name as shown, tagged when another member's name looks alike (`RoomView.labels`). */
+  label?: string | undefined
+}) {
   const system = message.kind === 'system'
   return (
     <article
@@ -24,13 +35,13 @@ export function MessageItem({ message, own, grouped }: { message: ChatMessage; o
       data-state="sent"
       data-seq={message.seq}
       data-author-id={message.from.id}
-      aria-label={`${own ? 'You' : message.from.name}`}
+      aria-label={`${own ? 'You' : label}`}
     >
       {!own && (grouped ? <span class="avatar-spacer" /> : <Avatar id={message.from.id} name={message.from.name} />)}
       <div class="message-body">
         {!own && !grouped && (
           <div class="message-author">
-            <ColouredName id={message.from.id} name={message.from.name} />
+            <ColouredName id={message.from.id} name={label} />
             {system && <span class="tag">host</span>}
           </div>
         )}

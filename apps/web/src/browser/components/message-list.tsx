@@ -38,6 +38,7 @@ export function MessageList({ store, room }: { store: ChatStore; room: RoomView 
   const measured = useRef({ height: 0, top: 0, firstKey: '' as string | undefined })
   const [unseen, setUnseen] = useState(false)
   const items = room.items.value
+  const labels = room.labels.value
   const pending = room.pending.value
   const me = store.me.value?.id
 
@@ -98,6 +99,7 @@ export function MessageList({ store, room }: { store: ChatStore; room: RoomView 
           message={item.message}
           own={item.message.from.id === me}
           grouped={isGrouped(previous, item)}
+          label={item.message.kind === 'user' ? labels.get(item.message.from.id) : undefined}
         />
       ) : (
         <NoticeItem key={item.key} notice={item} />

@@ -1,6 +1,5 @@
-import { LIMITS } from '@lanchat/protocol'
+import { checkDisplayName } from '@lanchat/protocol'
 import { useState } from 'preact/hooks'
-import { validName } from '../display-name.js'
 import { displayCode } from '../room-link.js'
 import { Logo } from './icon.js'
 
@@ -26,13 +25,14 @@ export function NameScreen({
         class="welcome-card"
         onSubmit={(event) => {
           event.preventDefault()
-          const trimmed = name.trim()
-          if (!validName(trimmed)) {
-            setProblem('Please enter a name of 1 to 32 characters.')
+          // The server's own rules (length in characters, no invisible-only or reserved names), said before it does.
+          const checked = checkDisplayName(name)
+          if (!checked.ok) {
+            setProblem(`${checked.reason}.`)
             return
           }
           setProblem(undefined)
-          onSubmit(trimmed)
+          onSubmit(checked.name)
         }}
       >
         <div class="welcome-brand">
@@ -47,7 +47,6 @@ export function NameScreen({
             type="text"
             name="name"
             value={name}
-            maxLength={LIMITS.maxNameLength}
             autoComplete="nickname"
             autoFocus
             required

@@ -8,6 +8,8 @@ import { Icon } from './icon.js'
 /** The room's name, who is here, and what can be done with it: invite, members, leave. */
 export function RoomHeader({ store, room }: { store: ChatStore; room: RoomView }) {
   const count = room.members.value.length
+  // A member whose connection is down is listed as away, not counted as online.
+  const online = room.members.value.filter((member) => member.status !== 'away').length
   const lobby = room.id === LOBBY_ROOM_ID
   const unreadElsewhere = store.totalUnread.value - room.unread.value
   return (
@@ -28,7 +30,7 @@ export function RoomHeader({ store, room }: { store: ChatStore; room: RoomView }
         <p class="chat-subtitle">
           {lobby ? 'Everyone on this network' : <>Code <span class="inline-code">{displayCode(room.id)}</span></>}
           {' · '}
-          <span data-testid="online-count">{count} online</span>
+          <span data-testid="online-count">{online} online</span>
         </p>
       </div>
       <div class="chat-actions">

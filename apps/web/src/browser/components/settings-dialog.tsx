@@ -1,7 +1,6 @@
-import { LIMITS } from '@lanchat/protocol'
+import { checkDisplayName } from '@lanchat/protocol'
 import { useEffect, useState } from 'preact/hooks'
 import type { ChatStore } from '../chat/chat-store.js'
-import { validName } from '../display-name.js'
 import { Dialog } from './dialog.js'
 
 const notificationHelp = {
@@ -28,12 +27,12 @@ export function SettingsDialog({ store, onClose }: { store: ChatStore; onClose: 
         class="stack"
         onSubmit={async (event) => {
           event.preventDefault()
-          const trimmed = name.trim()
-          if (!validName(trimmed)) {
-            setNameError('Use 1 to 32 characters.')
+          const checked = checkDisplayName(name)
+          if (!checked.ok) {
+            setNameError(`${checked.reason}.`)
             return
           }
-          const error = await store.rename(trimmed)
+          const error = await store.rename(checked.name)
           setNameError(error)
           setSaved(error === undefined)
         }}
@@ -44,7 +43,6 @@ export function SettingsDialog({ store, onClose }: { store: ChatStore; onClose: 
             <input
               type="text"
               value={name}
-              maxLength={LIMITS.maxNameLength}
               required
               aria-invalid={nameError !== undefined}
               aria-describedby="name-status"

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
+import { textLength } from '@lanchat/protocol'
 import { splitText } from './split-text.js'
 
 describe('splitText', () => {
@@ -16,9 +17,17 @@ describe('splitText', () => {
     expect(splitText('abcdefghijkl', 5)).toEqual(['abcde', 'fghij', 'kl'])
   })
 
+  it('should count code points, so an emoji counts once', () => {
+    expect(splitText('a😀😀😀', 4)).toEqual(['a😀😀😀'])
+  })
+
   it('should never cut a surrogate pair in two', () => {
-    const pieces = splitText('a😀😀😀', 4)
-    expect(pieces).toEqual(['a😀', '😀😀'])
+    expect(splitText('a😀😀😀', 2)).toEqual(['a😀', '😀😀'])
+  })
+
+  it('should prefer a paragraph break, then a line break, then a space', () => {
+    expect(splitText('one two three\n\nfour five six seven', 20)).toEqual(['one two three', 'four five six seven'])
+    expect(splitText('one two three\nfour five six', 20)).toEqual(['one two three', 'four five six'])
   })
 
   it('should drop pieces that are only white space', () => {
@@ -29,7 +38,7 @@ describe('splitText', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'grapheme', maxLength: 300 }), fc.integer({ min: 2, max: 40 }), (text, max) => {
         const pieces = splitText(text, max)
-        for (const piece of pieces) expect(piece.length).toBeLessThanOrEqual(max)
+        for (const piece of pieces) expect(textLength(piece)).toBeLessThanOrEqual(max)
         expect(pieces.join('').replace(/\s/g, '')).toBe(text.replace(/\s/g, ''))
       }),
       { numRuns: 300 },
