@@ -1,4 +1,5 @@
 import {
+  CloseCode,
   encode,
   ErrorCodes,
   normalizeRoomId,
@@ -60,6 +61,8 @@ export type RequestType = Exclude<ClientCommandType, 'hello'>
 export const TYPING_REPEAT_MS = 2_000
 
 const DEFAULT_TYPING_TIMEOUT_MS = 6_000
+/** The shortest wait before reconnecting after the server closed the connection for flooding (4029). */
+const RATE_LIMITED_RECONNECT_MS = 5_000
 
 const silentLogger: LanchatLogger = {}
 
@@ -116,6 +119,10 @@ export class LanchatClient extends Emitter<LanchatClientEvents> {
   #welcomed = false
   readonly #connectWaiters = new ConnectWaiters()
   #closing: Promise<void> | undefined
+  /** The shortest wait before the next reconnect, after the server said to slow down (0: the backoff alone). */
+  #reconnectFloorMs = 0
+  /** Until when requests wait after a `RATE_LIMITED` (see {@link #holdRequests}). */
+  #requestsHeldUntil = 0
 
   constructor(options: LanchatClientOptions) {
     super()
@@ -556,12 +563,15 @@ export class LanchatClient extends Emitter<LanchatClientEvents> {
       reconnect: this.#options.reconnect,
       attempts: this.#backoff.attempts,
     })
+    // Closed for flooding: come back, but not at once.
+    if (code === CloseCode.RateLimited) this.#reconnectFloorMs = Math.max(this.#reconnectFloorMs, RATE_LIMITED_RECONNECT_MS)
     if (error === undefined) this.#scheduleReconnect()
     else this.#terminate(error)
   }
 
   #scheduleReconnect(): void {
-    const delayMs = this.#backoff.next()
+    const delayMs = Math.max(this.#backoff.next(), this.#reconnectFloorMs)
+    this.#reconnectFloorMs = 0
     this.#setState('reconnecting')
     this.#fire('reconnecting', { attempt: this.#backoff.attempts, delayMs })
     this.#timers.set('reconnect', () => void this.#attempt(), delayMs)
@@ -731,6 +741,12 @@ export class LanchatClient extends Emitter<LanchatClientEvents> {
       }
       const request = this.#requests.get(ref)
       if (request !== undefined) {
+        if (error.code === ErrorCodes.RATE_LIMITED && error.retryAfterMs !== undefined) {
+          // Nothing was done: send it again once the server takes it, and hold the other requests till then.
+          request.sent = false
+          this.#holdRequests(error.retryAfterMs)
+          return
+        }
         request.reject(error)
         return
       }
@@ -741,8 +757,9 @@ export class LanchatClient extends Emitter<LanchatClientEvents> {
   #onHelloRefused(error: LanchatServerError): void {
     const socket = this.#socket
     if (socket === undefined) return
-    if (error.code === ErrorCodes.UNAVAILABLE) {
-      // Busy or restarting: try again like after a drop.
+    if (error.code === ErrorCodes.UNAVAILABLE || error.code === ErrorCodes.RATE_LIMITED) {
+      // Busy, restarting, or this user has too many sessions: try again like after a drop, not before it says.
+      this.#reconnectFloorMs = Math.max(this.#reconnectFloorMs, error.retryAfterMs ?? 0)
       this.#abandon(socket, CLIENT_CLOSE.normal, 'Server unavailable', error)
       return
     }
@@ -757,8 +774,16 @@ export class LanchatClient extends Emitter<LanchatClientEvents> {
 
   // ---- Requests ----
 
+  /** Sends no request for `delayMs` (or longer, if a hold runs longer already), then the waiting ones. */
+  #holdRequests(delayMs: number): void {
+    const until = Date.now() + delayMs
+    if (this.#timers.has('requests') && until <= this.#requestsHeldUntil) return
+    this.#requestsHeldUntil = until
+    this.#timers.set('requests', () => this.#flushRequests(), delayMs)
+  }
+
   #flushRequests(): void {
-    if (this.#state !== 'open') return
+    if (this.#state !== 'open' || this.#timers.has('requests')) return
     for (const request of this.#requests.unsent()) {
       request.sent = true
       this.#write(request.frame)

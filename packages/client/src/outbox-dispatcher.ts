@@ -78,7 +78,7 @@ export class OutboxDispatcher {
   refused(outgoing: OutgoingMessage, error: LanchatServerError): void {
     if (error.code === ErrorCodes.RATE_LIMITED || error.code === ErrorCodes.UNAVAILABLE) {
       this.#outbox.requeue(outgoing.clientMsgId)
-      this.#pace()
+      this.#pace(error.retryAfterMs)
       return
     }
     this.#outbox.fail(outgoing.clientMsgId, error)
@@ -92,14 +92,21 @@ export class OutboxDispatcher {
 
   /**
    * After a `RATE_LIMITED` (or `UNAVAILABLE`): resend the waiting messages one at a time, oldest
-   * first, a little slower than the server's sustained rate. A refusal that comes when no such
-   * drain is running doubles the pause (up to 5 s); an ack brings it back to the base.
+   * first, a little slower than the server's sustained rate. The first goes when the server's
+   * `retryAfterMs` has passed; without one, a refusal that comes when no such drain is running
+   * doubles the pause (up to 5 s), and an ack brings it back to the base. The server refuses
+   * every later message until the refused one comes back, so none overtakes another.
    */
-  #pace(): void {
-    if (this.#timers.has('pace')) return
+  #pace(retryAfterMs?: number): void {
     const perSecond = this.#host.limits()?.messagesPerSecond ?? 10
     const base = Math.ceil(1200 / Math.max(perSecond, 0.2))
-    this.#paceMs = this.#paceMs === 0 ? base : Math.min(MAX_PACE_MS, this.#paceMs * 2)
+    if (retryAfterMs !== undefined) {
+      // The newest refusal knows best when the server takes the next one.
+      this.#paceMs = Math.min(MAX_PACE_MS, Math.max(retryAfterMs, 1))
+    } else {
+      if (this.#timers.has('pace')) return
+      this.#paceMs = this.#paceMs === 0 ? base : Math.min(MAX_PACE_MS, this.#paceMs * 2)
+    }
     const tick = () => {
       if (!this.#host.isOpen()) return
       const [next, ...rest] = this.#outbox.unsent()

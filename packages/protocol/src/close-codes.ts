@@ -19,6 +19,11 @@ export const CloseCode = {
   SlowConsumer: 4008,
   /** The peer broke the protocol repeatedly (for example a flood of invalid frames). */
   ProtocolViolation: 4009,
+  /**
+   * The peer kept sending over its command budget after it was refused with `RATE_LIMITED` (a flood). Not final:
+   * reconnect after a backoff, and honour `retryAfterMs`.
+   */
+  RateLimited: 4029,
 } as const
 
 export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode]

@@ -17,7 +17,11 @@ export const ErrorCodes = {
   ROOM_NOT_FOUND: 'ROOM_NOT_FOUND',
   /** 403. The command needs membership of a room the connection has not joined. */
   NOT_A_MEMBER: 'NOT_A_MEMBER',
-  /** 429. Too many messages; wait and retry. */
+  /**
+   * 429. Too many commands of one kind: wait `retryAfterMs` and send it again (nothing was done). Without
+   * `retryAfterMs` a cap was reached (rooms per user or address, sessions per user): retrying will not help until
+   * something is freed. A connection that keeps flooding after it was refused is closed with 4029.
+   */
   RATE_LIMITED: 'RATE_LIMITED',
   /** 403. A server hook refused the message. It was not stored. */
   MESSAGE_REJECTED: 'MESSAGE_REJECTED',

@@ -2,6 +2,7 @@ import { RoomName } from '@lanchat/protocol'
 import { Type, type TSchema } from 'typebox'
 import { Compile } from 'typebox/compile'
 import type { Authenticate } from './auth/authenticate.js'
+import { ABUSE_DEFAULTS } from './chat/command-budget.js'
 import { errorCodes } from './errors.js'
 import type { FanoutAdapter } from './fanout/fanout-adapter.js'
 import type { AllowedHosts } from './transport/host-check.js'
@@ -76,6 +77,29 @@ export interface LanchatPluginOptions {
   /** Publish `_lanchat._tcp` on the LAN (mDNS) once the server listens: `true` or `{ name }`. Default `false`. */
   advertise?: boolean | { name?: string }
   /**
+   * Per-connection budgets of the other commands, each `{ perSecond, burst }`: `typing` (start/stop; over budget
+   * they are dropped), `rooms` (create/join/leave), `profile`, `history` and `ping`. Over budget a command gets
+   * `RATE_LIMITED` with `retryAfterMs`. Defaults: typing 4/s burst 20, rooms 2/s burst 20, profile 0.2/s burst 5,
+   * history 5/s burst 20, ping 2/s burst 10.
+   */
+  commandRates?: { [Kind in 'typing' | 'rooms' | 'profile' | 'history' | 'ping']?: { perSecond?: number; burst?: number } }
+  /** All connections of one user (tabs) together get this many times one connection's budgets. Default 3. */
+  userRateFactor?: number
+  /** Refusals within 10 s, counted from 1 s after a connection was first refused, that close it (4029). Default 50. */
+  refusalsBeforeClose?: number
+  /** Most live code rooms one user has created (`RATE_LIMITED` beyond). Default 20. */
+  maxRoomsPerUser?: number
+  /** Most live code rooms created from one IP address. Default 50. */
+  maxRoomsPerAddress?: number
+  /** Most live sessions of one user your `authenticate` vouched for (a refused `hello` gets `RATE_LIMITED`). Default 20. */
+  maxSessionsPerUser?: number
+  /** How long a session that never joined a room outlives its last connection. Default 3 600 000 (1 h). */
+  unusedSessionTtlMs?: number
+  /** Most open sockets from one IP address; an upgrade over it gets HTTP 429. Default 256 (a LAN behind one NAT). */
+  maxConnectionsPerAddress?: number
+  /** Most open sockets in all; an upgrade over it gets HTTP 503. Default 10 000. */
+  maxConnections?: number
+  /**
    * How long one message hook may take. A hook that has not settled by then is given up on: the sender gets
    * `UNAVAILABLE`, nothing is stored, and the room goes on with its next message. Default 5 000.
    */
@@ -104,6 +128,15 @@ export interface ResolvedOptions {
   readonly presenceGraceMs: number
   readonly sessionTtlMs: number
   readonly advertise: false | Readonly<{ name: string | undefined }>
+  readonly commandRates: Readonly<Record<'typing' | 'rooms' | 'profile' | 'history' | 'ping', Readonly<{ perSecond: number; burst: number }>>>
+  readonly userRateFactor: number
+  readonly refusalsBeforeClose: number
+  readonly maxRoomsPerUser: number
+  readonly maxRoomsPerAddress: number
+  readonly maxSessionsPerUser: number
+  readonly unusedSessionTtlMs: number
+  readonly maxConnectionsPerAddress: number
+  readonly maxConnections: number
   readonly messageHookTimeoutMs: number
 }
 
@@ -125,6 +158,9 @@ export const DEFAULTS = Object.freeze({
   presenceGraceMs: 10_000,
   sessionTtlMs: 86_400_000,
   advertise: false,
+  ...ABUSE_DEFAULTS,
+  maxConnectionsPerAddress: 256,
+  maxConnections: 10_000,
   messageHookTimeoutMs: 5_000,
 } as const)
 
@@ -150,6 +186,13 @@ const FanoutSchema = Type.Refine(
   Type.Object({}),
   (value) => missingMethods(value, FANOUT_PARTS).length === 0,
   (value) => `must be a FanoutAdapter (missing ${missingMethods(value, FANOUT_PARTS).join(', ')})`,
+)
+
+const RateSchema = Type.Optional(
+  Type.Object(
+    { perSecond: Type.Optional(Type.Number({ exclusiveMinimum: 0 })), burst: Type.Optional(Type.Integer({ minimum: 1 })) },
+    { additionalProperties: false },
+  ),
 )
 
 const OptionsSchema = Type.Object(
@@ -196,6 +239,20 @@ const OptionsSchema = Type.Object(
       ]),
     ),
     messageHookTimeoutMs: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_TIMER_MS })),
+    commandRates: Type.Optional(
+      Type.Object(
+        { typing: RateSchema, rooms: RateSchema, profile: RateSchema, history: RateSchema, ping: RateSchema },
+        { additionalProperties: false },
+      ),
+    ),
+    userRateFactor: Type.Optional(Type.Number({ minimum: 1, maximum: 100 })),
+    refusalsBeforeClose: Type.Optional(Type.Integer({ minimum: 1 })),
+    maxRoomsPerUser: Type.Optional(Type.Integer({ minimum: 0 })),
+    maxRoomsPerAddress: Type.Optional(Type.Integer({ minimum: 0 })),
+    maxSessionsPerUser: Type.Optional(Type.Integer({ minimum: 1 })),
+    unusedSessionTtlMs: Type.Optional(Type.Integer({ minimum: 1 })),
+    maxConnectionsPerAddress: Type.Optional(Type.Integer({ minimum: 1 })),
+    maxConnections: Type.Optional(Type.Integer({ minimum: 1 })),
     // Fastify's own register options arrive in the same object.
     logLevel: Type.Optional(Type.Unknown()),
     logSerializers: Type.Optional(Type.Unknown()),
@@ -253,8 +310,28 @@ export function resolveOptions(input: unknown): ResolvedOptions {
     presenceGraceMs: options.presenceGraceMs ?? DEFAULTS.presenceGraceMs,
     sessionTtlMs: options.sessionTtlMs ?? DEFAULTS.sessionTtlMs,
     advertise: advertise === false ? false : Object.freeze({ name: advertise === true ? undefined : advertise.name }),
+    commandRates: resolveRates(options.commandRates),
+    userRateFactor: options.userRateFactor ?? DEFAULTS.userRateFactor,
+    refusalsBeforeClose: options.refusalsBeforeClose ?? DEFAULTS.refusalsBeforeClose,
+    maxRoomsPerUser: options.maxRoomsPerUser ?? DEFAULTS.maxRoomsPerUser,
+    maxRoomsPerAddress: options.maxRoomsPerAddress ?? DEFAULTS.maxRoomsPerAddress,
+    maxSessionsPerUser: options.maxSessionsPerUser ?? DEFAULTS.maxSessionsPerUser,
+    unusedSessionTtlMs: options.unusedSessionTtlMs ?? DEFAULTS.unusedSessionTtlMs,
+    maxConnectionsPerAddress: options.maxConnectionsPerAddress ?? DEFAULTS.maxConnectionsPerAddress,
+    maxConnections: options.maxConnections ?? DEFAULTS.maxConnections,
     messageHookTimeoutMs: options.messageHookTimeoutMs ?? DEFAULTS.messageHookTimeoutMs,
   })
+}
+
+/** Every command class's rate: the given fields over the defaults. */
+function resolveRates(given: LanchatPluginOptions['commandRates']): ResolvedOptions['commandRates'] {
+  const defaults = DEFAULTS.commandRates
+  const rate = (kind: keyof typeof defaults) =>
+    Object.freeze({
+      perSecond: given?.[kind]?.perSecond ?? defaults[kind].perSecond,
+      burst: given?.[kind]?.burst ?? defaults[kind].burst,
+    })
+  return Object.freeze({ typing: rate('typing'), rooms: rate('rooms'), profile: rate('profile'), history: rate('history'), ping: rate('ping') })
 }
 
 /** The option to blame and what is wrong with it, from the validator's first error. */

@@ -8,6 +8,7 @@ import { ChatCore } from './chat/chat-core.js'
 import { advertiseLanchat, isReachableFromLan, type LanchatAdvertisement } from './discovery/advertise.js'
 import { resolveOptions, type LanchatPluginOptions } from './options.js'
 import { registerRoutes } from './routes.js'
+import { ConnectionLimits } from './transport/connection-limits.js'
 import { ConnectionPool } from './transport/connection-pool.js'
 import { MemoryStore } from './store/memory-store.js'
 import { SharedEncoder } from './transport/shared-encoder.js'
@@ -62,6 +63,7 @@ const lanchatPlugin: FastifyPluginAsync<LanchatPluginOptions> = async (fastify: 
   registerRoutes(fastify, options, {
     core,
     pool,
+    limits: new ConnectionLimits(options),
     encoder: new SharedEncoder(),
     log,
     maxFrameBytes: options.maxFrameBytes,

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { GUEST, type Principal } from './chat/principal.js'
 import { acceptConnection, type AcceptContext } from './transport/accept-connection.js'
+import { CONNECTION_RETRY_AFTER_S } from './transport/connection-limits.js'
 import { createHostCheck } from './transport/host-check.js'
 import { isOriginAllowed } from './transport/origin-check.js'
 import type { ResolvedOptions } from './options.js'
@@ -8,9 +9,15 @@ import type { ResolvedOptions } from './options.js'
 /** The principal `authenticate` found for each upgrade request, until the socket takes it over. */
 const principals = new WeakMap<FastifyRequest, Principal>()
 
+/** The address an upgrade comes from, for the per-address caps (`request.ip` honours the app's `trustProxy`). */
+function addressOf(request: FastifyRequest): string {
+  // Under `injectWS` the request has no socket, so neither an ip.
+  return request.ip ?? (request.socket as { remoteAddress?: string } | undefined)?.remoteAddress ?? 'unknown'
+}
+
 /**
- * The chat socket at `${prefix}/ws`. The host check, the origin check and the host's `authenticate` run before the
- * upgrade, so a refused client gets a plain HTTP 403 or 401 rather than a socket that opens and closes.
+ * The chat socket at `${prefix}/ws`. The host check, the connection caps, the origin check and the host's
+ * `authenticate` run before the upgrade, so a refused client gets a plain HTTP 429, 503, 403 or 401 rather than a socket that opens and closes.
  */
 export function registerRoutes(fastify: FastifyInstance, options: ResolvedOptions, context: AcceptContext): void {
   const hostAllowed = createHostCheck(options.allowedHosts)
@@ -25,6 +32,16 @@ export function registerRoutes(fastify: FastifyInstance, options: ResolvedOption
         if (!inProcess && !hostAllowed(request.headers.host)) {
           context.log.info({ host: request.headers.host }, 'lanchat refused a connection for a host name that is not its own')
           void reply.code(403).send({ statusCode: 403, error: 'Forbidden', message: 'This host name is not allowed here' })
+          return
+        }
+        const refusal = context.limits.refusal(addressOf(request))
+        if (refusal !== undefined) {
+          const [statusCode, error, message] =
+            refusal === 'address'
+              ? ([429, 'Too Many Requests', 'Too many connections from your address; retry later'] as const)
+              : ([503, 'Service Unavailable', 'The chat server is full; retry later'] as const)
+          context.log.warn({ address: addressOf(request), refusal }, 'lanchat refused a connection over its cap')
+          void reply.code(statusCode).header('retry-after', String(CONNECTION_RETRY_AFTER_S)).send({ statusCode, error, message })
           return
         }
         let allowed: boolean
@@ -59,7 +76,8 @@ export function registerRoutes(fastify: FastifyInstance, options: ResolvedOption
         return undefined
       },
     },
-    (socket, request) => acceptConnection(socket, context, { principal: principals.get(request) ?? GUEST, log: request.log }),
+    (socket, request) =>
+      acceptConnection(socket, context, { principal: principals.get(request) ?? GUEST, log: request.log, address: addressOf(request) }),
   )
 }
 

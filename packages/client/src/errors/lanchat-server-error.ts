@@ -27,16 +27,32 @@ export class LanchatServerError extends LanchatError {
   readonly ref: string | undefined
   /** For `BAD_REQUEST`: where the frame broke the schema. */
   readonly issues: readonly ProtocolIssue[]
+  /** For `RATE_LIMITED`: how long to wait, in ms, before the command can succeed (absent when a cap was reached). */
+  readonly retryAfterMs: number | undefined
 
-  constructor(options: { code: ErrorCode; message: string; ref?: string | undefined; issues?: readonly ProtocolIssue[]; cause?: unknown }) {
+  constructor(options: {
+    code: ErrorCode
+    message: string
+    ref?: string | undefined
+    issues?: readonly ProtocolIssue[]
+    retryAfterMs?: number | undefined
+    cause?: unknown
+  }) {
     super({ code: options.code, message: options.message, cause: options.cause })
     this.ref = options.ref
     this.issues = options.issues ?? []
+    this.retryAfterMs = options.retryAfterMs
   }
 
   /** The error an `error` frame stands for. */
   static fromFrame(frame: ErrorFrame): LanchatServerError {
-    return new LanchatServerError({ code: frame.code, message: frame.message, ref: frame.ref, issues: frame.issues ?? [] })
+    return new LanchatServerError({
+      code: frame.code,
+      message: frame.message,
+      ref: frame.ref,
+      issues: frame.issues ?? [],
+      retryAfterMs: frame.retryAfterMs,
+    })
   }
 
   static override isInstance(error: unknown): error is LanchatServerError {

@@ -1,10 +1,10 @@
 import type { ClientMessage } from '@lanchat/protocol'
+import type { CommandBudget } from './command-budget.js'
 import type { Membership } from './membership.js'
 import type { ChatLogger } from './logger.js'
 import type { ChatPeer } from './peer.js'
 import type { Principal } from './principal.js'
 import type { ChatUser, Session } from './session-registry.js'
-import type { TokenBucket } from './token-bucket.js'
 
 /**
  * Where a connection is in its life: waiting for `hello`, preparing the `welcome` (resumed rooms are being read),
@@ -18,7 +18,10 @@ export const MAX_DEFERRED_FRAMES = 32
 /** The chat core's state of one connection. Created by `ChatCore.connect`. */
 export class ChatConnection {
   readonly peer: ChatPeer
-  readonly bucket: TokenBucket
+  /** What this connection may still send, per command class. */
+  readonly budget: CommandBudget
+  /** The address the connection came from (the upgrade request's `ip`), for per-address caps. */
+  readonly address: string
   /** Who the host said is connecting (a guest unless the host's `authenticate` said otherwise). */
   readonly principal: Principal
   /** This connection's logger: the transport's, which carries the upgrade request's id. */
@@ -31,9 +34,10 @@ export class ChatConnection {
   deferred: ClientMessage[] = []
   handshakeTimer: ReturnType<typeof setTimeout> | undefined
 
-  constructor(peer: ChatPeer, bucket: TokenBucket, principal: Principal, log: ChatLogger) {
+  constructor(peer: ChatPeer, budget: CommandBudget, principal: Principal, log: ChatLogger, address: string) {
     this.peer = peer
-    this.bucket = bucket
+    this.budget = budget
+    this.address = address
     this.principal = principal
     this.log = log
   }

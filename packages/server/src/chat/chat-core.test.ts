@@ -391,7 +391,7 @@ describe('ChatCore messages', () => {
     const { peer } = await greet(core, 'Maria')
     await join(peer, 'lobby')
     const replies = []
-    for (let index = 0; index < 5; index++) replies.push(await say(peer, 'lobby', `m${index}`))
+    for (let index = 0; index < 5; index++) replies.push(await say(peer, 'lobby', `m${index}`, `k${index}`))
     expect(replies.map((reply) => (reply.type === 'error' ? reply.code : reply.type))).toEqual([
       'message.ack',
       'message.ack',
@@ -399,9 +399,12 @@ describe('ChatCore messages', () => {
       ErrorCodes.RATE_LIMITED,
       ErrorCodes.RATE_LIMITED,
     ])
+    expect(replies[3]).toMatchObject({ retryAfterMs: 500 })
     vi.advanceTimersByTime(500)
-    expect(await say(peer, 'lobby', 'refilled')).toMatchObject({ type: 'message.ack' })
-    expect(await say(peer, 'lobby', 'empty again')).toMatchObject({ code: ErrorCodes.RATE_LIMITED })
+    // The refused message keeps its place: a later one waits until it is sent again.
+    expect(await say(peer, 'lobby', 'later', 'k9')).toMatchObject({ code: ErrorCodes.RATE_LIMITED })
+    expect(await say(peer, 'lobby', 'm3', 'k3')).toMatchObject({ type: 'message.ack' })
+    expect(await say(peer, 'lobby', 'm4', 'k4')).toMatchObject({ code: ErrorCodes.RATE_LIMITED })
   })
 })
 

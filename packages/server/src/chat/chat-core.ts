@@ -11,6 +11,7 @@ import {
   type ChatMessage,
   type ClientMessage,
   type ErrorCode,
+  type ErrorFrame,
   type Hello,
   type HistoryGet,
   type LeaveReason,
@@ -27,6 +28,7 @@ import {
 import { LocalFanout, type FanoutAdapter, type RoomFrame } from '../fanout/fanout-adapter.js'
 import { messagesOf, type EventPage, type LanchatStore, type MessageDraft } from '../store/store.js'
 import { ChatConnection, MAX_DEFERRED_FRAMES } from './chat-connection.js'
+import { ABUSE_DEFAULTS, CommandBudget, commandClassOf, UserBudgets, type CommandBudgetOptions, type Rate } from './command-budget.js'
 import { ChatEvents, type LanchatEventMap, type LanchatListener } from './chat-events.js'
 import { silentLogger, type ChatLogger } from './logger.js'
 import { Membership } from './membership.js'
@@ -37,9 +39,8 @@ import { GUEST, type Principal } from './principal.js'
 import { generateRoomCode } from './room-code.js'
 import { RoomRegistry, type NewRoomOptions } from './room-registry.js'
 import { RoomBusyError, type Room } from './room.js'
-import { SessionRegistry, type ChatUser } from './session-registry.js'
+import { SessionLimitError, SessionRegistry, type ChatUser } from './session-registry.js'
 import { StoreFailedError, stored } from './store-failure.js'
-import { TokenBucket } from './token-bucket.js'
 
 /** Settings of the chat core; the plugin fills them from its validated options. */
 export interface ChatCoreOptions {
@@ -60,10 +61,27 @@ export interface ChatCoreOptions {
   sessionTtlMs: number
   /** How long a member whose last connection dropped is `away` before `member.left`. Default 0: at once. */
   presenceGraceMs?: number | undefined
+  /** Per-connection budgets of the commands other than `message.send` (whose budget is `rateLimit`). */
+  commandRates?: Partial<Record<'typing' | 'rooms' | 'profile' | 'history' | 'ping', Rate>> | undefined
+  /** A user's connections together get this many times one connection's budgets. Default 3. */
+  userRateFactor?: number | undefined
+  /** Refusals, from a second after a connection was first refused and within 10 s, that close it (4029). Default 50. */
+  refusalsBeforeClose?: number | undefined
+  /** Most live code rooms one user has created. Default 20. */
+  maxRoomsPerUser?: number | undefined
+  /** Most live code rooms created from one address. Default 50. */
+  maxRoomsPerAddress?: number | undefined
+  /** Most live sessions of one user the host vouched for. Default 20. */
+  maxSessionsPerUser?: number | undefined
+  /** Time to live of a session that never joined a room. Default 3 600 000 (1 h). */
+  unusedSessionTtlMs?: number | undefined
   /** How long a message hook may take before the message is answered with `UNAVAILABLE`. Default 5 000. */
   messageHookTimeoutMs?: number | undefined
   log?: ChatLogger
 }
+
+/** What a `hello` refused for too many sessions is told to wait: a session frees only when a tab closes. */
+const SESSION_LIMIT_RETRY_MS = 30_000
 
 /** The sender of messages the host posts with `app.lanchat.post`. */
 export const SYSTEM_USER_ID = 'system'
@@ -89,6 +107,8 @@ export interface ConnectOptions {
   principal?: Principal
   /** The connection's logger (the transport's, carrying the request id). */
   log?: ChatLogger
+  /** Where the connection comes from (the upgrade request's address), for per-address caps. Default `'unknown'`. */
+  address?: string
 }
 
 type Command = Exclude<ClientMessage, Hello>
@@ -120,6 +140,10 @@ export class ChatCore {
   readonly #hooks: MessageHooks
   readonly #presenceGrace: PresenceGrace
   readonly #limits: ServerLimits
+  readonly #budgetOptions: CommandBudgetOptions
+  readonly #userBudgets: UserBudgets
+  /** The address each live code room was created from, by room id. */
+  readonly #roomAddresses = new Map<string, string>()
   #state: 'created' | 'running' | 'closing' | 'closed' = 'created'
 
   constructor(options: ChatCoreOptions) {
@@ -132,10 +156,19 @@ export class ChatCore {
     this.#sessions = new SessionRegistry({
       store: this.#store,
       ttlMs: options.sessionTtlMs,
+      unusedTtlMs: options.unusedSessionTtlMs ?? ABUSE_DEFAULTS.unusedSessionTtlMs,
+      maxPerUser: options.maxSessionsPerUser ?? ABUSE_DEFAULTS.maxSessionsPerUser,
       onError: (error) => this.#log.error({ err: error }, 'lanchat could not update sessions'),
     })
     this.#events = new ChatEvents(this.#log)
     this.#presenceGrace = new PresenceGrace(options.presenceGraceMs ?? 0)
+    const rates = { ...ABUSE_DEFAULTS.commandRates, ...options.commandRates }
+    this.#budgetOptions = {
+      rates: { ...rates, message: { perSecond: options.rateLimit.messagesPerSecond, burst: options.rateLimit.burst } },
+      userFactor: options.userRateFactor ?? ABUSE_DEFAULTS.userRateFactor,
+      refusalsBeforeClose: options.refusalsBeforeClose ?? ABUSE_DEFAULTS.refusalsBeforeClose,
+    }
+    this.#userBudgets = new UserBudgets(this.#budgetOptions)
     this.#limits = Object.freeze({
       maxFrameBytes: options.maxFrameBytes,
       maxTextLength: LIMITS.maxTextLength,
@@ -194,9 +227,10 @@ export class ChatCore {
   connect(peer: ChatPeer, options: ConnectOptions = {}): ChatConnection {
     const connection = new ChatConnection(
       peer,
-      new TokenBucket(this.#options.rateLimit.messagesPerSecond, this.#options.rateLimit.burst),
+      new CommandBudget(this.#budgetOptions),
       options.principal ?? GUEST,
       options.log ?? this.#log,
+      options.address ?? 'unknown',
     )
     if (this.#state !== 'running') {
       connection.state = 'gone'
@@ -269,7 +303,10 @@ export class ChatCore {
     connection.deferred = []
     this.#connections.delete(connection)
     for (const membership of [...connection.rooms.values()]) this.#leave(connection, membership, reason)
-    if (connection.session !== undefined) this.#sessions.detach(connection.session, connection)
+    if (connection.session !== undefined) {
+      this.#sessions.detach(connection.session, connection)
+      this.#userBudgets.release(connection.session.user.id)
+    }
   }
 
   /** Refuses new work: further frames get `UNAVAILABLE`, and disconnects no longer broadcast or delete rooms. */
@@ -343,6 +380,21 @@ export class ChatCore {
   // ---- Commands ----
 
   async #dispatch(connection: ChatConnection, frame: Command): Promise<void> {
+    const verdict = connection.budget.take(commandClassOf(frame.type), frame.type === 'message.send' ? frame.clientMsgId : undefined)
+    if (!verdict.ok) {
+      if (verdict.close) {
+        connection.log.warn({ connectionId: connection.id, type: frame.type }, 'lanchat closed a connection that kept flooding')
+        connection.peer.close(CloseCode.RateLimited, 'too many commands')
+        return
+      }
+      // Typing is best effort: over its budget it is dropped without a word (and still counts as flooding).
+      if ('id' in frame) {
+        this.#fail(connection, frame.id, ErrorCodes.RATE_LIMITED, `Too many ${frame.type} commands; retry in ${verdict.retryAfterMs} ms`, {
+          retryAfterMs: verdict.retryAfterMs,
+        })
+      }
+      return
+    }
     switch (frame.type) {
       case 'room.create':
         await this.#create(connection, frame.id, frame.name)
@@ -423,6 +475,12 @@ export class ChatCore {
         if ('id' in deferred) this.#fail(connection, deferred.id, ErrorCodes.HANDSHAKE_REQUIRED, 'The hello failed; send it again')
       }
       connection.deferred = []
+      if (error instanceof StoreFailedError && error.cause instanceof SessionLimitError) {
+        this.#fail(connection, frame.id, ErrorCodes.RATE_LIMITED, 'This user has too many sessions open; close one and retry', {
+          retryAfterMs: SESSION_LIMIT_RETRY_MS,
+        })
+        return
+      }
       throw error
     }
     this.#sessions.attach(opened.session, connection)
@@ -431,6 +489,7 @@ export class ChatCore {
       return
     }
     connection.session = opened.session
+    connection.budget.bindUser(this.#userBudgets.acquire(opened.session.user.id))
     if (opened.resumed) {
       // A name that cannot be stored now is not worth refusing the connection: the user keeps the old one.
       await this.#rename(opened.session.user, name).catch((error: unknown) => {
@@ -507,6 +566,11 @@ export class ChatCore {
   async #create(connection: ChatConnection, ref: string, name: string | undefined): Promise<void> {
     const user = connection.user
     if (user === undefined) return
+    const cap = this.#roomCap(connection, user.id)
+    if (cap !== undefined) {
+      this.#fail(connection, ref, ErrorCodes.RATE_LIMITED, cap)
+      return
+    }
     const room = await this.#createRoom({
       id: undefined,
       name: name?.trim() || undefined,
@@ -515,6 +579,7 @@ export class ChatCore {
       createdBy: user.id,
     })
     if (room === undefined) throw new Error('no free room code')
+    this.#roomAddresses.set(room.id, connection.address)
     if (connection.state === 'gone') {
       this.#scheduleEmptyRoomDeletion(room)
       return
@@ -529,6 +594,19 @@ export class ChatCore {
     const { snapshot } = await this.#snapshot(room, { events: [], hasMore: false }, asOf)
     this.#reply(connection, { type: 'room.joined', ref, ...snapshot })
     membership.release(asOf)
+  }
+
+  /** Why the connection may not create another code room (its user's or its address's cap), if it may not. */
+  #roomCap(connection: ChatConnection, userId: string): string | undefined {
+    const perUser = this.#options.maxRoomsPerUser ?? ABUSE_DEFAULTS.maxRoomsPerUser
+    let byUser = 0
+    for (const room of this.#rooms.values()) if (room.kind === 'code' && room.createdBy === userId) byUser++
+    if (byUser >= perUser) return `You already have ${perUser} rooms; leave one (it goes when empty) before creating another`
+    const perAddress = this.#options.maxRoomsPerAddress ?? ABUSE_DEFAULTS.maxRoomsPerAddress
+    let byAddress = 0
+    for (const address of this.#roomAddresses.values()) if (address === connection.address) byAddress++
+    if (byAddress >= perAddress) return `Your network already has ${perAddress} rooms; leave one before creating another`
+    return undefined
   }
 
   /** Stores and makes a room, under a fresh code when `id` is undefined; undefined when `id` is taken. */
@@ -595,10 +673,6 @@ export class ChatCore {
     if (room === undefined || user === undefined) return
     if (frame.text.trim() === '') {
       this.#fail(connection, frame.id, ErrorCodes.BAD_REQUEST, 'Message text must not be only white space')
-      return
-    }
-    if (!connection.bucket.take()) {
-      this.#fail(connection, frame.id, ErrorCodes.RATE_LIMITED, 'Too many messages; wait a moment')
       return
     }
     const result = await this.#publish(
@@ -683,6 +757,7 @@ export class ChatCore {
     const asOf = room.lastSeq
     const user = connection.user
     let memberStored = Promise.resolve()
+    if (connection.session !== undefined) this.#sessions.markUsed(connection.session)
     if (room.add(membership) && user !== undefined) {
       memberStored = stored(this.#store.memberships.add(room.id, user.id, Date.now()))
       // Awaited by the caller; marked handled here so a failure the caller no longer waits for is not unhandled.
@@ -762,6 +837,7 @@ export class ChatCore {
   }
 
   #deleteRoom(room: Room): void {
+    this.#roomAddresses.delete(room.id)
     for (const member of this.#presenceGrace.dropRoom(room.id)) {
       this.#events.emit('member.left', { room: room.id, member, reason: 'disconnected' })
     }
@@ -839,7 +915,15 @@ export class ChatCore {
     connection.peer.send(encode(frame))
   }
 
-  #fail(connection: ChatConnection, ref: string | undefined, code: ErrorCode, message: string): void {
-    this.#reply(connection, ref === undefined ? { type: 'error', code, message } : { type: 'error', ref, code, message })
+  #fail(
+    connection: ChatConnection,
+    ref: string | undefined,
+    code: ErrorCode,
+    message: string,
+    extra: { retryAfterMs?: number } = {},
+  ): void {
+    const frame: ErrorFrame = ref === undefined ? { type: 'error', code, message } : { type: 'error', ref, code, message }
+    if (extra.retryAfterMs !== undefined) frame.retryAfterMs = extra.retryAfterMs
+    this.#reply(connection, frame)
   }
 }

@@ -35,6 +35,14 @@ export interface SessionRequest {
 
 const MAX_SWEEP_INTERVAL_MS = 60_000
 
+/** A user the host vouched for already has `maxPerUser` live sessions: the `hello` asked for one more. */
+export class SessionLimitError extends Error {
+  constructor(readonly userId: string) {
+    super(`user ${userId} has too many live sessions`)
+    this.name = 'SessionLimitError'
+  }
+}
+
 /**
  * Sessions and users, kept in the store by the sha256 of the session secret: the secret itself is never stored, so
  * a database copy, a heap dump or a log line cannot leak a usable token. A session expires `ttlMs` after its user
@@ -52,22 +60,37 @@ const MAX_SWEEP_INTERVAL_MS = 60_000
 export class SessionRegistry<Connection> {
   readonly #store: LanchatStore
   readonly #ttlMs: number
+  readonly #unusedTtlMs: number
+  readonly #maxPerUser: number
   readonly #onError: (error: unknown) => void
   /** Sessions with a live connection (or being opened), by token hash. */
   readonly #live = new Map<string, Promise<Session<Connection> | undefined>>()
   /** Users with a live session, and how many they have. */
   readonly #users = new Map<string, { user: ChatUser; sessions: number }>()
+  /** Live sessions made by this process that no connection has used yet (see {@link markUsed}), by token hash. */
+  readonly #unused = new Set<string>()
   #sweepTimer: ReturnType<typeof setInterval> | undefined
 
-  constructor(options: { store: LanchatStore; ttlMs: number; onError?: (error: unknown) => void }) {
+  constructor(options: {
+    store: LanchatStore
+    ttlMs: number
+    /** Time to live of a new session no connection used (joined a room through). Default `ttlMs`. */
+    unusedTtlMs?: number
+    /** Most live sessions of one user the host vouched for; a guest is a new user per session. Default: no cap. */
+    maxPerUser?: number
+    onError?: (error: unknown) => void
+  }) {
     this.#store = options.store
     this.#ttlMs = options.ttlMs
+    this.#unusedTtlMs = Math.min(options.unusedTtlMs ?? options.ttlMs, options.ttlMs)
+    this.#maxPerUser = options.maxPerUser ?? Infinity
     this.#onError = options.onError ?? (() => {})
   }
 
   /**
    * Resolves a presented secret to its session, or makes a new session (for a new user, or for the user the host
-   * vouched for). An unknown or expired secret is not an error. Rejects only when the store fails.
+   * vouched for). An unknown or expired secret is not an error. Rejects when the store fails, and with a
+   * {@link SessionLimitError} when the vouched-for user already has `maxPerUser` live sessions.
    */
   async open(request: SessionRequest): Promise<OpenedSession<Connection>> {
     if (request.token !== undefined) {
@@ -82,16 +105,18 @@ export class SessionRegistry<Connection> {
       user = { id: `u-${randomBytes(8).toString('base64url')}`, name: request.name }
       await this.#store.users.create({ ...user, createdAt: now })
     } else {
+      if ((this.#users.get(request.userId)?.sessions ?? 0) >= this.#maxPerUser) throw new SessionLimitError(request.userId)
       const known = await this.#store.users.get(request.userId)
       user = { id: request.userId, name: known?.name ?? request.name }
       if (known === undefined) await this.#store.users.create({ ...user, createdAt: now })
     }
     const token = randomBytes(32).toString('base64url')
     const tokenHash = hashToken(token)
-    // A session nobody attaches to (the hello failed half-way) still expires.
-    await this.#store.sessions.create({ tokenHash, userId: user.id, createdAt: now, expiresAt: now + this.#ttlMs })
+    // A session nobody attaches to (the hello failed half-way) or uses still expires, and sooner.
+    await this.#store.sessions.create({ tokenHash, userId: user.id, createdAt: now, expiresAt: now + this.#unusedTtlMs })
     const session: Session<Connection> = { tokenHash, user: this.#sharedUser(user), connections: new Set() }
     this.#live.set(tokenHash, Promise.resolve(session))
+    this.#unused.add(tokenHash)
     return { session, token, resumed: false }
   }
 
@@ -104,13 +129,19 @@ export class SessionRegistry<Connection> {
     }
   }
 
-  /** The session's last connection closing starts its time to live. */
+  /** A connection used the session (joined a room through it): it gets the full time to live from now on. */
+  markUsed(session: Session<Connection>): void {
+    this.#unused.delete(session.tokenHash)
+  }
+
+  /** The session's last connection closing starts its time to live (the short one if it was never used). */
   detach(session: Session<Connection>, connection: Connection): void {
     session.connections.delete(connection)
     if (session.connections.size > 0) return
     this.#live.delete(session.tokenHash)
     this.#releaseUser(session.user.id)
-    this.#store.sessions.extend([session.tokenHash], Date.now() + this.#ttlMs).catch(this.#onError)
+    const ttlMs = this.#unused.delete(session.tokenHash) ? this.#unusedTtlMs : this.#ttlMs
+    this.#store.sessions.extend([session.tokenHash], Date.now() + ttlMs).catch(this.#onError)
   }
 
   /** Changes a user's display name: in the store first, then for everyone who sees this user object. */
@@ -122,7 +153,10 @@ export class SessionRegistry<Connection> {
   /** Forgets expired sessions and pushes out the expiry of the ones in use. */
   async sweep(): Promise<void> {
     const now = Date.now()
-    await this.#store.sessions.extend([...this.#live.keys()], now + this.#ttlMs)
+    const live = [...this.#live.keys()]
+    await this.#store.sessions.extend(live.filter((hash) => !this.#unused.has(hash)), now + this.#ttlMs)
+    const unused = live.filter((hash) => this.#unused.has(hash))
+    if (unused.length > 0) await this.#store.sessions.extend(unused, now + this.#unusedTtlMs)
     await this.#store.sessions.deleteExpired(now)
   }
 
@@ -131,7 +165,7 @@ export class SessionRegistry<Connection> {
     if (this.#sweepTimer !== undefined) return
     this.#sweepTimer = setInterval(() => {
       this.sweep().catch(this.#onError)
-    }, Math.min(this.#ttlMs, MAX_SWEEP_INTERVAL_MS))
+    }, Math.min(this.#unusedTtlMs, MAX_SWEEP_INTERVAL_MS))
     this.#sweepTimer.unref?.()
   }
 
@@ -140,6 +174,7 @@ export class SessionRegistry<Connection> {
     this.#sweepTimer = undefined
     this.#live.clear()
     this.#users.clear()
+    this.#unused.clear()
   }
 
   /** A live session, or the stored one made live; concurrent opens of one secret share one session object. */

@@ -23,11 +23,21 @@ export class TokenBucket {
 
   /** Spends one token; false when the bucket is empty. */
   take(): boolean {
-    const now = Date.now()
-    this.#tokens = Math.min(this.#burst, this.#tokens + (now - this.#updatedAt) * this.#ratePerMs)
-    this.#updatedAt = now
+    this.#refill()
     if (this.#tokens < 1) return false
     this.#tokens -= 1
     return true
+  }
+
+  /** Milliseconds until a token is there (0 when one is there now). */
+  waitMs(): number {
+    this.#refill()
+    return this.#tokens >= 1 ? 0 : Math.ceil((1 - this.#tokens) / this.#ratePerMs)
+  }
+
+  #refill(): void {
+    const now = Date.now()
+    this.#tokens = Math.min(this.#burst, this.#tokens + (now - this.#updatedAt) * this.#ratePerMs)
+    this.#updatedAt = now
   }
 }

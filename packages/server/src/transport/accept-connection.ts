@@ -4,6 +4,7 @@ import type { RawData, WebSocket } from 'ws'
 import type { ChatCore } from '../chat/chat-core.js'
 import type { Principal } from '../chat/principal.js'
 import { Connection } from './connection.js'
+import type { ConnectionLimits } from './connection-limits.js'
 import type { ConnectionPool } from './connection-pool.js'
 import type { SharedEncoder } from './shared-encoder.js'
 
@@ -11,6 +12,8 @@ import type { SharedEncoder } from './shared-encoder.js'
 export interface AcceptContext {
   core: ChatCore
   pool: ConnectionPool
+  /** The caps on open sockets, in all and per address. */
+  limits: ConnectionLimits
   encoder: SharedEncoder
   log: FastifyBaseLogger
   maxFrameBytes: number
@@ -29,9 +32,15 @@ export interface AcceptContext {
 export function acceptConnection(
   socket: WebSocket,
   context: AcceptContext,
-  request: { principal: Principal; log: FastifyBaseLogger },
+  request: { principal: Principal; log: FastifyBaseLogger; address: string },
 ): void {
   const { core, pool } = context
+  // Checked before the upgrade too; this catches upgrades that were under the cap together but are not all.
+  if (context.limits.refusal(request.address) !== undefined) {
+    socket.close(1013, 'too many connections')
+    return
+  }
+  const release = context.limits.open(request.address)
   // The upgrade request's logger: every line of this connection carries its request id.
   const log = request.log.child({ plugin: 'lanchat' })
   context.untrack?.(socket)
@@ -50,8 +59,11 @@ export function acceptConnection(
   })
   // The pool keeps a closing connection until its socket is closed, so shutdown can still finish it off.
   pool.add(connection)
-  void connection.closed.then(() => pool.delete(connection))
-  const chat = core.connect(connection, { principal: request.principal, log })
+  void connection.closed.then(() => {
+    pool.delete(connection)
+    release()
+  })
+  const chat = core.connect(connection, { principal: request.principal, log, address: request.address })
   log.debug({ connectionId: connection.id }, 'lanchat connection opened')
 
   const reject = (code: ErrorFrame['code'], message: string, details: { ref?: string | undefined; issues?: ErrorFrame['issues'] } = {}) => {
