@@ -5,15 +5,17 @@ import { assertBuilt, cliEnvironment, connectPerson, runCli, spawnCli, startServ
 beforeAll(assertBuilt)
 
 describe('names and presence in line mode', () => {
-  it('should refuse a reserved or invisible name before connecting, saying why', async () => {
+  it('should exit 4 with the reason for a reserved, invisible or bidi name', async () => {
     const server = await startServer()
     const env = cliEnvironment(await temporaryDirectory())
     const reserved = await runCli([server.url, '--name', 'System'], { env })
-    expect(reserved.code).not.toBe(0)
-    expect(reserved.stderr).toContain('The name "System" is reserved for the server.')
+    expect(reserved).toMatchObject({ code: 4, stderr: 'lanchat: the server refused the name "System": The name "System" is reserved for the server\n' })
     const invisible = await runCli([server.url, '--name', '\u200B\u3164'], { env })
-    expect(invisible.code).not.toBe(0)
-    expect(invisible.stderr).toContain('A name needs at least one visible character.')
+    expect(invisible.code).toBe(4)
+    expect(invisible.stderr).toContain('A name needs at least one visible character')
+    const bidi = await runCli([server.url, '--name', 'Ann\u202Etxt.exe'], { env })
+    expect(bidi.code).toBe(4)
+    expect(bidi.stderr).toContain('text-direction control characters')
   })
 
   it('should tell two people with the same name apart, in messages and in /who', async () => {

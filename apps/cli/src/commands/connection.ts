@@ -92,12 +92,8 @@ export async function resolveServerUrl(context: CommandContext, options: Connect
 /** The display name and whether to remember it: --name, LANCHAT_NAME, the config, a prompt, the login name. */
 export async function resolveName(context: CommandContext, given: string | undefined): Promise<{ name: string; remember: boolean }> {
   const fromOptions = given ?? context.environment.LANCHAT_NAME
-  if (fromOptions !== undefined && fromOptions.trim() !== '') {
-    // The server's rules, said before connecting: no invisible-only, direction-control or reserved names.
-    const checked = checkDisplayName(fromOptions)
-    if (!checked.ok) throw new CliError(`${checked.reason}.`, ExitCode.Usage)
-    return { name: checked.name, remember: true }
-  }
+  // A name given up front goes to the server as it is: a refusal exits 4 with the server's reason.
+  if (fromOptions !== undefined && fromOptions.trim() !== '') return { name: fromOptions.trim(), remember: true }
   const remembered = (await readConfig(context.configPath)).name
   if (remembered !== undefined) return { name: remembered, remember: false }
   if (canAsk(context)) {
@@ -105,6 +101,7 @@ export async function resolveName(context: CommandContext, given: string | undef
       const answer = await ask(context, 'Your name: ')
       if (answer === undefined) throw new CliError('no name given', ExitCode.Usage)
       if (answer.trim() === '') continue
+      // The server's rules, said at once so the prompt can ask again: no invisible-only, direction-control or reserved names.
       const checked = checkDisplayName(answer)
       if (checked.ok) return { name: checked.name, remember: true }
       context.stderr.write(`${checked.reason}.\n`)
