@@ -1,3 +1,4 @@
+import type {} from '@fastify/websocket'
 import { LanchatClient, userTag } from '@lanchat/client'
 import { beforeAll, describe, expect, it, onTestFinished } from 'vitest'
 import { assertBuilt, cliEnvironment, connectPerson, runCli, spawnCli, startServer, temporaryDirectory } from './harness.js'
