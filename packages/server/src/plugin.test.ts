@@ -295,7 +295,6 @@ describe('lanchat liveness and backpressure', () => {
   it("should terminate a peer that stops answering pings and broadcast its leave within two intervals", async () => {
     const heartbeatIntervalMs = 200
     // With no presence grace the leave follows the drop at once (the grace is tested with the integration tests).
-    // With no presence grace the leave follows the drop at once (the grace is tested with the integration tests).
     const { origin } = await startApp({ heartbeatIntervalMs, presenceGraceMs: 0 })
     const maria = await greetedClient(`${origin}/ws`, 'Maria')
     const ghost = await greetedClient(`${origin}/ws`, 'Ghost', { autoPong: false })
@@ -312,7 +311,8 @@ describe('lanchat liveness and backpressure', () => {
   it('should close a consumer that stops reading with 4008, which it reads once it resumes, and keep the room going', async () => {
     // Large enough that a reader which is merely busy (this machine may be loaded) keeps up; only the paused one
     // falls this far behind once the kernel's socket buffers are full.
-    const { app, origin } = await startApp({ maxBufferedBytes: 1024 * 1024 })
+    // With no presence grace the leave follows the drop at once (the grace is tested with the integration tests).
+    const { app, origin } = await startApp({ maxBufferedBytes: 1024 * 1024, presenceGraceMs: 0 })
     const slow = await greetedClient(`${origin}/ws`, 'Slow')
     const fast = await greetedClient(`${origin}/ws`, 'Fast')
     const slowLeft = nextEvent<LanchatEventMap['member.left']>(
