@@ -32,7 +32,9 @@ export interface TestServer {
 export async function startServer(options: LanchatPluginOptions = {}, port = 0): Promise<TestServer> {
   const app = Fastify({ logger: false })
   await app.register(lanchat, options)
-  await app.listen({ port, host: '127.0.0.1' })
+  // A server on loopback only is never advertised (nobody else could reach it): the discovery tests bind every
+  // interface, and every test still connects through 127.0.0.1.
+  await app.listen({ port, host: options.advertise === undefined || options.advertise === false ? '127.0.0.1' : '0.0.0.0' })
   onTestFinished(() => app.close())
   const address = app.server.address()
   if (address === null || typeof address === 'string') throw new Error('server has no port')

@@ -74,7 +74,8 @@ describe('lanchat send', () => {
   it('should exit 4 and name the lines the server refused, after sending the rest', async () => {
     const server = await startServer()
     server.app.lanchat.onMessage((message) => {
-      if (message.text.includes('forbidden')) throw new Error('no forbidden words here')
+      // A refusal is `{ reject }`; a hook that throws is a server error, not a refusal.
+      return message.text.includes('forbidden') ? { reject: 'no forbidden words here' } : undefined
     })
     const watcher = await connectPerson(server.url, 'Watcher')
     await watcher.join('lobby')
@@ -83,7 +84,7 @@ describe('lanchat send', () => {
       input: 'fine\nforbidden fruit\nalso fine\n',
     })
     expect(result.code).toBe(4)
-    expect(result.stderr).toMatch(/line 2 was not sent: the server refused it/)
+    expect(result.stderr).toContain('line 2 was not sent: the server refused it: no forbidden words here')
     expect(result.stderr).toContain('1 of 3 messages were not sent')
     expect((await watcher.history('lobby')).messages.map((message) => message.text)).toEqual(['fine', 'also fine'])
   })

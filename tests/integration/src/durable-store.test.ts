@@ -83,7 +83,9 @@ describe('a server on a SQLite store', () => {
 
     // Another process holds the write lock, as a backup tool or a stuck admin shell would.
     const other = new Database(path)
-    onTestFinished(() => other.close())
+    onTestFinished(() => {
+      other.close()
+    })
     other.exec('BEGIN IMMEDIATE')
 
     raw.send({ type: 'message.send', id: 's', room: 'lobby', text: 'blocked', clientMsgId: 'raw-1' })

@@ -29,9 +29,9 @@ function localAddresses(): Set<string> {
 }
 
 /**
- * The socket URL of a discovered server that this machine can actually reach: its announced addresses in
- * order, then the loopback address when the server runs on this very machine (it may listen on 127.0.0.1
- * only). Falls back to the announced URL so the connection error names it.
+ * The socket URL of a discovered server that this machine can actually reach. A server on this very machine is
+ * reached through the loopback address first (no firewall or changing interface in the way); others through their
+ * announced addresses in order. Falls back to the announced URL so the connection error names it.
  *
  * @example
  * ```ts
@@ -39,8 +39,8 @@ function localAddresses(): Set<string> {
  * ```
  */
 export async function reachableUrl(server: DiscoveredServer): Promise<string> {
-  const candidates = [...server.addresses]
-  if (server.addresses.some((address) => localAddresses().has(address))) candidates.push('127.0.0.1')
+  const onThisMachine = server.addresses.some((address) => localAddresses().has(address))
+  const candidates = onThisMachine ? ['127.0.0.1', ...server.addresses] : [...server.addresses]
   for (const address of candidates) {
     if (await canConnect(address, server.port)) return socketUrl(address, server.port, server.path)
   }
