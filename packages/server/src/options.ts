@@ -91,6 +91,12 @@ export interface LanchatPluginOptions {
   maxRoomsPerUser?: number
   /** Most live code rooms created from one IP address. Default 50. */
   maxRoomsPerAddress?: number
+  /**
+   * New guest users (a `hello` without a valid session) from one IP address: a burst, then a sustained rate; over
+   * it, `hello` gets `RATE_LIMITED` with `retryAfterMs`. Default `{ perSecond: 0.5, burst: 60 }`: a class of 60
+   * arriving at once behind one NAT, then 30 a minute.
+   */
+  newUsersPerAddress?: { perSecond?: number; burst?: number }
   /** Most live sessions of one user your `authenticate` vouched for (a refused `hello` gets `RATE_LIMITED`). Default 20. */
   maxSessionsPerUser?: number
   /** How long a session that never joined a room outlives its last connection. Default 3 600 000 (1 h). */
@@ -133,6 +139,7 @@ export interface ResolvedOptions {
   readonly refusalsBeforeClose: number
   readonly maxRoomsPerUser: number
   readonly maxRoomsPerAddress: number
+  readonly newUsersPerAddress: Readonly<{ perSecond: number; burst: number }>
   readonly maxSessionsPerUser: number
   readonly unusedSessionTtlMs: number
   readonly maxConnectionsPerAddress: number
@@ -249,6 +256,7 @@ const OptionsSchema = Type.Object(
     refusalsBeforeClose: Type.Optional(Type.Integer({ minimum: 1 })),
     maxRoomsPerUser: Type.Optional(Type.Integer({ minimum: 0 })),
     maxRoomsPerAddress: Type.Optional(Type.Integer({ minimum: 0 })),
+    newUsersPerAddress: RateSchema,
     maxSessionsPerUser: Type.Optional(Type.Integer({ minimum: 1 })),
     unusedSessionTtlMs: Type.Optional(Type.Integer({ minimum: 1 })),
     maxConnectionsPerAddress: Type.Optional(Type.Integer({ minimum: 1 })),
@@ -315,6 +323,10 @@ export function resolveOptions(input: unknown): ResolvedOptions {
     refusalsBeforeClose: options.refusalsBeforeClose ?? DEFAULTS.refusalsBeforeClose,
     maxRoomsPerUser: options.maxRoomsPerUser ?? DEFAULTS.maxRoomsPerUser,
     maxRoomsPerAddress: options.maxRoomsPerAddress ?? DEFAULTS.maxRoomsPerAddress,
+    newUsersPerAddress: Object.freeze({
+      perSecond: options.newUsersPerAddress?.perSecond ?? DEFAULTS.newUsersPerAddress.perSecond,
+      burst: options.newUsersPerAddress?.burst ?? DEFAULTS.newUsersPerAddress.burst,
+    }),
     maxSessionsPerUser: options.maxSessionsPerUser ?? DEFAULTS.maxSessionsPerUser,
     unusedSessionTtlMs: options.unusedSessionTtlMs ?? DEFAULTS.unusedSessionTtlMs,
     maxConnectionsPerAddress: options.maxConnectionsPerAddress ?? DEFAULTS.maxConnectionsPerAddress,

@@ -20,7 +20,7 @@ export class FakePeer implements ChatPeer {
   readonly connection: ChatConnection
   readonly #core: ChatCore
 
-  constructor(core: ChatCore, options: { principal?: Principal } = {}) {
+  constructor(core: ChatCore, options: { principal?: Principal; address?: string } = {}) {
     this.#core = core
     this.connection = core.connect(this, options)
   }
@@ -82,10 +82,15 @@ export function nextId(): string {
 export async function greet(
   core: ChatCore,
   name: string,
-  extra: { session?: string; resume?: Array<{ room: string; epoch: string; lastSeq: number }>; principal?: Principal } = {},
+  extra: {
+    session?: string
+    resume?: Array<{ room: string; epoch: string; lastSeq: number }>
+    principal?: Principal
+    address?: string
+  } = {},
 ) {
-  const { principal, ...hello } = extra
-  const peer = new FakePeer(core, principal === undefined ? {} : { principal })
+  const { principal, address, ...hello } = extra
+  const peer = new FakePeer(core, { ...(principal === undefined ? {} : { principal }), ...(address === undefined ? {} : { address }) })
   const welcome = await peer.command({ type: 'hello', id: nextId(), protocol: 1, name, ...hello })
   if (welcome.type !== 'welcome') throw new Error(`hello failed: ${JSON.stringify(welcome)}`)
   return { peer, welcome }

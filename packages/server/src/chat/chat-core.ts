@@ -27,6 +27,7 @@ import {
 } from '@lanchat/protocol'
 import { LocalFanout, type FanoutAdapter, type RoomFrame } from '../fanout/fanout-adapter.js'
 import { messagesOf, type EventPage, type LanchatStore, type MessageDraft } from '../store/store.js'
+import { AddressBudget } from './address-budget.js'
 import { ChatConnection, MAX_DEFERRED_FRAMES } from './chat-connection.js'
 import { ABUSE_DEFAULTS, CommandBudget, commandClassOf, UserBudgets, type CommandBudgetOptions, type Rate } from './command-budget.js'
 import { ChatEvents, type LanchatEventMap, type LanchatListener } from './chat-events.js'
@@ -39,7 +40,7 @@ import { GUEST, type Principal } from './principal.js'
 import { generateRoomCode } from './room-code.js'
 import { RoomRegistry, type NewRoomOptions } from './room-registry.js'
 import { RoomBusyError, type Room } from './room.js'
-import { SessionLimitError, SessionRegistry, type ChatUser } from './session-registry.js'
+import { NewUserLimitError, SessionLimitError, SessionRegistry, type ChatUser } from './session-registry.js'
 import { StoreFailedError, stored } from './store-failure.js'
 
 /** Settings of the chat core; the plugin fills them from its validated options. */
@@ -71,6 +72,8 @@ export interface ChatCoreOptions {
   maxRoomsPerUser?: number | undefined
   /** Most live code rooms created from one address. Default 50. */
   maxRoomsPerAddress?: number | undefined
+  /** New guest users from one address: a burst, then a sustained rate. Default 60, then 0.5 a second. */
+  newUsersPerAddress?: Rate | undefined
   /** Most live sessions of one user the host vouched for. Default 20. */
   maxSessionsPerUser?: number | undefined
   /** Time to live of a session that never joined a room. Default 3 600 000 (1 h). */
@@ -137,6 +140,8 @@ export class ChatCore {
   readonly #sessions: SessionRegistry<ChatConnection>
   readonly #connections = new Set<ChatConnection>()
   readonly #events: ChatEvents
+  /** New guest users per address: a script that reconnects in a loop cannot make users (and sessions) without end. */
+  readonly #newUsers: AddressBudget
   readonly #hooks: MessageHooks
   readonly #presenceGrace: PresenceGrace
   readonly #limits: ServerLimits
@@ -160,6 +165,7 @@ export class ChatCore {
       maxPerUser: options.maxSessionsPerUser ?? ABUSE_DEFAULTS.maxSessionsPerUser,
       onError: (error) => this.#log.error({ err: error }, 'lanchat could not update sessions'),
     })
+    this.#newUsers = new AddressBudget(options.newUsersPerAddress ?? ABUSE_DEFAULTS.newUsersPerAddress)
     this.#events = new ChatEvents(this.#log)
     this.#presenceGrace = new PresenceGrace(options.presenceGraceMs ?? 0)
     const rates = { ...ABUSE_DEFAULTS.commandRates, ...options.commandRates }
@@ -466,6 +472,7 @@ export class ChatCore {
           token: frame.session,
           name: principal.kind === 'user' && principal.name !== undefined ? principal.name : name,
           userId: principal.kind === 'user' ? principal.id : undefined,
+          admitNewUser: () => this.#newUsers.take(connection.address),
         }),
       )
     } catch (error) {
@@ -475,6 +482,12 @@ export class ChatCore {
         if ('id' in deferred) this.#fail(connection, deferred.id, ErrorCodes.HANDSHAKE_REQUIRED, 'The hello failed; send it again')
       }
       connection.deferred = []
+      if (error instanceof StoreFailedError && error.cause instanceof NewUserLimitError) {
+        this.#fail(connection, frame.id, ErrorCodes.RATE_LIMITED, 'Too many new people from this address; wait a moment', {
+          retryAfterMs: error.cause.retryAfterMs,
+        })
+        return
+      }
       if (error instanceof StoreFailedError && error.cause instanceof SessionLimitError) {
         this.#fail(connection, frame.id, ErrorCodes.RATE_LIMITED, 'This user has too many sessions open; close one and retry', {
           retryAfterMs: SESSION_LIMIT_RETRY_MS,

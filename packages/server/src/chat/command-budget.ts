@@ -178,6 +178,7 @@ export const ABUSE_DEFAULTS = Object.freeze({
   refusalsBeforeClose: 50,
   maxRoomsPerUser: 20,
   maxRoomsPerAddress: 50,
+  newUsersPerAddress: Object.freeze({ perSecond: 0.5, burst: 60 }),
   maxSessionsPerUser: 20,
   unusedSessionTtlMs: 3_600_000,
 })

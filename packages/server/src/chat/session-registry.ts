@@ -31,9 +31,19 @@ export interface SessionRequest {
   name: string
   /** A user the host vouched for (see the plugin's `authenticate`); the session must be theirs. */
   userId?: string | undefined
+  /** Asked before a new guest user is made: 0 lets it be made, more refuses it for that many ms. */
+  admitNewUser?: (() => number) | undefined
 }
 
 const MAX_SWEEP_INTERVAL_MS = 60_000
+
+/** Too many new guest users came from one address lately: the `hello` may try again after `retryAfterMs`. */
+export class NewUserLimitError extends Error {
+  constructor(readonly retryAfterMs: number) {
+    super('too many new users from this address')
+    this.name = 'NewUserLimitError'
+  }
+}
 
 /** A user the host vouched for already has `maxPerUser` live sessions: the `hello` asked for one more. */
 export class SessionLimitError extends Error {
@@ -89,8 +99,9 @@ export class SessionRegistry<Connection> {
 
   /**
    * Resolves a presented secret to its session, or makes a new session (for a new user, or for the user the host
-   * vouched for). An unknown or expired secret is not an error. Rejects when the store fails, and with a
-   * {@link SessionLimitError} when the vouched-for user already has `maxPerUser` live sessions.
+   * vouched for). An unknown or expired secret is not an error. Rejects when the store fails, with a
+   * {@link SessionLimitError} when the vouched-for user already has `maxPerUser` live sessions, and with a
+   * {@link NewUserLimitError} when `admitNewUser` refuses a new guest.
    */
   async open(request: SessionRequest): Promise<OpenedSession<Connection>> {
     if (request.token !== undefined) {
@@ -102,6 +113,8 @@ export class SessionRegistry<Connection> {
     const now = Date.now()
     let user: ChatUser
     if (request.userId === undefined) {
+      const waitMs = request.admitNewUser?.() ?? 0
+      if (waitMs > 0) throw new NewUserLimitError(waitMs)
       user = { id: `u-${randomBytes(8).toString('base64url')}`, name: request.name }
       await this.#store.users.create({ ...user, createdAt: now })
     } else {

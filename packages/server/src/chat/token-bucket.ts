@@ -35,6 +35,12 @@ export class TokenBucket {
     return this.#tokens >= 1 ? 0 : Math.ceil((1 - this.#tokens) / this.#ratePerMs)
   }
 
+  /** True when the bucket holds its whole burst again: it can be forgotten and made anew. */
+  isFull(): boolean {
+    this.#refill()
+    return this.#tokens >= this.#burst
+  }
+
   #refill(): void {
     const now = Date.now()
     this.#tokens = Math.min(this.#burst, this.#tokens + (now - this.#updatedAt) * this.#ratePerMs)
