@@ -211,6 +211,24 @@ export function describeStoreContract(name: string, makeStore: StoreFactory): vo
       }
     })
 
+    it('should give one room the seqs of appends made before the previous resolved in call order', async () => {
+      const store = await open()
+      await store.rooms.create(newRoom('a'))
+      const settled: number[] = []
+      const appends = Array.from({ length: 20 }, (_, index) =>
+        store.log.append(message('a', `k${index + 1}`)).then((result) => {
+          settled.push(result.event.seq)
+          return result
+        }),
+      )
+      const results = await Promise.all(appends)
+      expect(results.map((result) => result.event.message.clientMsgId)).toEqual(
+        Array.from({ length: 20 }, (_, index) => `k${index + 1}`),
+      )
+      expect(results.map((result) => result.event.seq)).toEqual(Array.from({ length: 20 }, (_, index) => index + 1))
+      expect(settled).toEqual(Array.from({ length: 20 }, (_, index) => index + 1))
+    })
+
     it('should settle concurrent appends of one key once: one stored, the others duplicates of it', async () => {
       const store = await open()
       await store.rooms.create(newRoom('a'))

@@ -26,7 +26,7 @@ import {
   type ServerMessage,
 } from '@lanchat/protocol'
 import { LocalFanout, type FanoutAdapter, type RoomFrame } from '../fanout/fanout-adapter.js'
-import { messagesOf, type EventPage, type LanchatStore, type MessageDraft } from '../store/store.js'
+import { messagesOf, type AppendResult, type EventPage, type LanchatStore, type MessageDraft } from '../store/store.js'
 import { AddressBudget } from './address-budget.js'
 import { ChatConnection, MAX_DEFERRED_FRAMES } from './chat-connection.js'
 import { ABUSE_DEFAULTS, CommandBudget, commandClassOf, UserBudgets, type CommandBudgetOptions, type Rate } from './command-budget.js'
@@ -892,25 +892,36 @@ export class ChatCore {
    * member connection. A duplicate is neither stored nor broadcast again.
    */
   #publish(room: Room, base: Omit<MessageDraft, 'ts'>, runHooks: boolean): Promise<PublishResult> {
-    return room.run(async (): Promise<PublishResult> => {
-      if (room.deleted) return { outcome: 'gone' }
+    // Two steps. In the room's queue, one message at a time: hooks, then the append is handed to the store (which
+    // gives seqs in call order). The queue moves on without waiting for the commit, so a store that commits in
+    // groups stores several of the room's messages in one go; fan-out follows each commit in the same order.
+    const handedOn = room.run(async (): Promise<{ result: Promise<PublishResult> }> => {
+      if (room.deleted) return { result: Promise.resolve({ outcome: 'gone' }) }
       const draft: MessageDraft = Object.freeze({ ...base, from: Object.freeze({ ...base.from }), ts: Date.now() })
       if (runHooks) {
         const verdict = await this.#hooks.check(draft)
-        if (verdict.outcome !== 'accepted') return { outcome: 'rejected', ...hookRefusal(verdict) }
+        if (verdict.outcome !== 'accepted') return { result: Promise.resolve({ outcome: 'rejected', ...hookRefusal(verdict) }) }
       }
-      const { event, duplicate } = await stored(this.#store.log.append({ type: 'message.created', message: draft }))
-      const { message } = event
-      // The same key with other content: the stored message stands, and the sender is told.
-      if (duplicate && (message.text !== draft.text || message.kind !== draft.kind)) return { outcome: 'conflict', message }
-      // A deleted room's log is deleted after this task (its deletion is queued behind it): no fan-out.
-      if (duplicate || room.deleted) return { outcome: 'stored', message, duplicate }
-      if (message.seq > room.lastSeq) room.lastSeq = message.seq
-      if (message.kind === 'user') room.typing.stop(message.from.id)
-      room.broadcast(encode({ type: 'message.created', message }), { seq: message.seq })
-      this.#events.emit('message', message)
-      return { outcome: 'stored', message, duplicate }
+      const appended = stored(this.#store.log.append({ type: 'message.created', message: draft }))
+      // Awaited below, in fan-out order; marked handled now so a failure met before then is not reported as unhandled.
+      appended.catch(() => undefined)
+      return { result: room.inOrder(async () => this.#fanOutAppended(room, draft, await appended)) }
     })
+    return handedOn.then(({ result }) => result)
+  }
+
+  /** What a stored (or already stored) message becomes: its fan-out, a duplicate, or a conflict. */
+  #fanOutAppended(room: Room, draft: MessageDraft, { event, duplicate }: AppendResult): PublishResult {
+    const { message } = event
+    // The same key with other content: the stored message stands, and the sender is told.
+    if (duplicate && (message.text !== draft.text || message.kind !== draft.kind)) return { outcome: 'conflict', message }
+    // A deleted room's log is deleted after this append (its deletion is queued behind it): no fan-out.
+    if (duplicate || room.deleted) return { outcome: 'stored', message, duplicate }
+    if (message.seq > room.lastSeq) room.lastSeq = message.seq
+    if (message.kind === 'user') room.typing.stop(message.from.id)
+    room.broadcast(encode({ type: 'message.created', message }), { seq: message.seq })
+    this.#events.emit('message', message)
+    return { outcome: 'stored', message, duplicate }
   }
 
   async #snapshot(room: Room, page: EventPage, asOf: number): Promise<{ snapshot: RoomSnapshot; covered: number }> {

@@ -54,6 +54,7 @@ export class Room {
   readonly typing: TypingTracker
   readonly #fanout: FanoutAdapter
   #tail: Promise<unknown> = Promise.resolve()
+  #delivery: Promise<unknown> = Promise.resolve()
   #pending = 0
   #deletionTimer: ReturnType<typeof setTimeout> | undefined
 
@@ -152,9 +153,20 @@ export class Room {
     return result
   }
 
-  /** Resolves when every queued task has finished. */
+  /**
+   * Runs `work` after every work handed here before it has finished. The room's queue hands fan-out here, so a
+   * store can commit several of the room's messages together while they still reach members in seq order.
+   */
+  inOrder<Result>(work: () => Promise<Result>): Promise<Result> {
+    this.#pending++
+    const result = this.#delivery.then(work).finally(() => this.#pending--)
+    this.#delivery = result.catch(() => undefined)
+    return result
+  }
+
+  /** Resolves when every queued task, and the fan-out it handed on, has finished. */
   settled(): Promise<void> {
-    return this.#tail.then(() => undefined)
+    return this.#tail.then(() => this.#delivery).then(() => undefined)
   }
 
   scheduleDeletion(delayMs: number, remove: () => void): void {

@@ -115,8 +115,11 @@ export interface RoomStore {
 }
 
 /**
- * The rooms' logs. The chat core appends to one room at a time (appends of one room never overlap), but appends
- * of different rooms may; an implementation that serves several nodes must still assign seq atomically.
+ * The rooms' logs. The chat core calls `append` for one room in the order the room's messages were accepted, and
+ * may call the next before the previous one resolved (so a store that commits in groups can store several of a
+ * room's messages in one commit): an implementation must give one room's appends their seqs in call order, and
+ * resolve them in that order. Appends of different rooms are independent. An implementation that serves several
+ * nodes must still assign seq atomically.
  */
 export interface RoomLogStore {
   /**
