@@ -1,4 +1,5 @@
 import { existsSync, statSync, writeFileSync } from 'node:fs'
+import { get } from 'node:http'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { startDemo } from './harness.js'
@@ -28,6 +29,19 @@ describe('dist/server.js', () => {
     cli.child.kill('SIGTERM')
     expect(await cli.exited).toBe(0)
     expect(existsSync(join(dataDir, 'lanchat.pid'))).toBe(false)
+  })
+
+  it('should serve the host names given with --allowed-host, and refuse other names with 403', async () => {
+    const cli = runCli(
+      ['--port', '0', '--host', '127.0.0.1', '--no-advertise', '--memory', '--allowed-host', 'chat.school.lan'],
+      /Press Ctrl\+C/,
+    )
+    await cli.ready
+    const port = Number(/Local:\s+http:\/\/127\.0\.0\.1:(\d+)\//.exec(cli.output().stdout)?.[1])
+    expect(await statusFor(port, 'chat.school.lan')).toBe(200)
+    expect(await statusFor(port, 'rebind.evil.example')).toBe(403)
+    cli.child.kill('SIGTERM')
+    expect(await cli.exited).toBe(0)
   })
 
   it('should say so, without a stack trace, and exit with 1 when the port is taken', async () => {
@@ -70,3 +84,14 @@ describe('dist/server.js', () => {
     expect(blocked.output().stderr.trim()).toBe(`lanchat: cannot create the data directory ${file}/lanchat: not a directory.`)
   })
 })
+
+/** The status of GET / on 127.0.0.1:port with this Host header (fetch may not set Host). */
+function statusFor(port: number, host: string): Promise<number | undefined> {
+  return new Promise((resolve, reject) => {
+    const request = get({ host: '127.0.0.1', port, path: '/', headers: { host: `${host}:${port}`, accept: 'text/html' } }, (response) => {
+      response.resume()
+      resolve(response.statusCode)
+    })
+    request.once('error', reject)
+  })
+}

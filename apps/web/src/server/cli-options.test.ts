@@ -10,8 +10,18 @@ describe('parseCliOptions', () => {
       dataDir: undefined,
       memory: false,
       synchronous: 'full',
+      allowedHosts: [],
       help: false,
     })
+  })
+
+  it('should add host names from --allowed-host and LANCHAT_ALLOWED_HOSTS, and refuse what is not a name', () => {
+    expect(
+      parseCliOptions(['--allowed-host', 'chat.school.lan', '--allowed-host=.lab.lan'], { LANCHAT_ALLOWED_HOSTS: 'a.lan, b.lan' })
+        .allowedHosts,
+    ).toEqual(['a.lan', 'b.lan', 'chat.school.lan', '.lab.lan'])
+    expect(() => parseCliOptions(['--allowed-host', 'evil.example/x'], {})).toThrow(CliUsageError)
+    expect(() => parseCliOptions(['--allowed-host', ' '], {})).toThrow('--allowed-host needs a host name')
   })
 
   it('should read PORT and HOST, and let flags win over them', () => {

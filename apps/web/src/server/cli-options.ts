@@ -13,6 +13,8 @@ export interface CliOptions {
   /** `--memory`: keep everything in memory, write nothing. */
   memory: boolean
   synchronous: Durability
+  /** `--allowed-host` (repeatable) or `LANCHAT_ALLOWED_HOSTS` (comma-separated): names besides the automatic ones. */
+  allowedHosts: string[]
   help: boolean
 }
 
@@ -53,6 +55,11 @@ Options:
                         it survives a power loss.
                         normal: faster; it survives the server crashing, but a power
                         loss may lose the last acknowledged messages.
+      --allowed-host <name>
+                        Another host name people use to reach this server, such as
+                        chat.school.lan (repeat for more; .school.lan allows every name
+                        under it). The machine's addresses, its name and <name>.local
+                        are always allowed; other names get 403 (against DNS rebinding).
   -h, --help            Show this help.
 
 Commands:
@@ -62,7 +69,7 @@ Commands:
                         Every room gets a new epoch, so clients that saw messages written
                         after the backup reload those rooms instead of resuming.
 
-Environment: PORT, HOST, LANCHAT_DATA_DIR, LOG_LEVEL (trace, debug, info, warn, error; default info).
+Environment: PORT, HOST, LANCHAT_DATA_DIR, LANCHAT_ALLOWED_HOSTS, LOG_LEVEL (trace, debug, info, warn, error; default info).
 `
 
 /**
@@ -72,7 +79,7 @@ Environment: PORT, HOST, LANCHAT_DATA_DIR, LOG_LEVEL (trace, debug, info, warn, 
  * @example
  * ```ts
  * parseCliOptions(['--port', '5001', '--memory'], {})
- * // { port: 5001, host: '0.0.0.0', advertise: true, dataDir: undefined, memory: true, synchronous: 'full', help: false }
+ * // { port: 5001, host: '0.0.0.0', advertise: true, dataDir: undefined, memory: true, synchronous: 'full', allowedHosts: [], help: false }
  * ```
  */
 export function parseCliOptions(argv: readonly string[], environment: NodeJS.ProcessEnv): CliOptions {
@@ -83,6 +90,7 @@ export function parseCliOptions(argv: readonly string[], environment: NodeJS.Pro
     dataDir: undefined,
     memory: false,
     synchronous: 'full',
+    allowedHosts: parseHostList(environment.LANCHAT_ALLOWED_HOSTS ?? ''),
     help: false,
   }
   let dataDirFlag: string | undefined
@@ -111,6 +119,12 @@ export function parseCliOptions(argv: readonly string[], environment: NodeJS.Pro
       case '--synchronous':
         options.synchronous = parseDurability(value(), flag)
         return
+      case '--allowed-host': {
+        const names = parseHostList(value())
+        if (names.length === 0) throw new CliUsageError(`${flag} needs a host name, such as chat.school.lan.`)
+        options.allowedHosts.push(...names)
+        return
+      }
       case '-h':
       case '--help':
         options.help = true
@@ -218,4 +232,15 @@ function resolveArgumentPath(path: string, environment: NodeJS.ProcessEnv): stri
 
 function unknownArgument(argument: string): CliUsageError {
   return new CliUsageError(`Unknown option "${argument}". Run with --help to see the options.`)
+}
+
+/** `a.lan, .b.lan` → `['a.lan', '.b.lan']`: names separated by commas or white space, empty ones dropped. */
+function parseHostList(value: string): string[] {
+  const names = value.split(/[\s,]+/).filter((name) => name !== '')
+  for (const name of names) {
+    if (!/^\.?[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.?$/.test(name)) {
+      throw new CliUsageError(`"${name}" is not a host name; give one such as chat.school.lan or .school.lan.`)
+    }
+  }
+  return names
 }

@@ -66,6 +66,7 @@ async function serve(argv: readonly string[]): Promise<void> {
       dataDir: options.dataDir,
       memory: options.memory,
       synchronous: options.synchronous,
+      chat: { allowedHosts: options.allowedHosts },
       logger: loggerOptions(process.stdout.isTTY === true, process.env.LOG_LEVEL),
     })
   } catch (error) {
