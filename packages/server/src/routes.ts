@@ -1,3 +1,5 @@
+import { DisplayName, UserId } from '@lanchat/protocol'
+import { Compile } from 'typebox/compile'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { GUEST, type Principal } from './chat/principal.js'
 import { acceptConnection, type AcceptContext } from './transport/accept-connection.js'
@@ -5,6 +7,9 @@ import { CONNECTION_RETRY_AFTER_S } from './transport/connection-limits.js'
 import { createHostCheck } from './transport/host-check.js'
 import { isOriginAllowed } from './transport/origin-check.js'
 import type { ResolvedOptions } from './options.js'
+
+const userIdCheck = Compile(UserId)
+const nameCheck = Compile(DisplayName)
 
 /** The principal `authenticate` found for each upgrade request, until the socket takes it over. */
 const principals = new WeakMap<FastifyRequest, Principal>()
@@ -68,9 +73,13 @@ export function registerRoutes(fastify: FastifyInstance, options: ResolvedOption
           request.log.error({ err: error }, 'lanchat authenticate threw; refusing the connection')
           return reply.code(500).send({ statusCode: 500, error: 'Internal Server Error', message: 'Authentication failed' })
         }
-        if (!isPrincipal(principal)) {
-          if (principal !== undefined) request.log.error({ principal }, 'lanchat authenticate returned something that is not a principal')
+        if (principal === undefined) {
           return reply.code(401).send({ statusCode: 401, error: 'Unauthorized', message: 'Sign in to chat here' })
+        }
+        if (!isPrincipal(principal)) {
+          // A bug in the host's code, not the client's fault: refused like a throw, and never let onto the wire.
+          request.log.error({ principal }, 'lanchat authenticate returned something that is not a principal; refusing the connection')
+          return reply.code(500).send({ statusCode: 500, error: 'Internal Server Error', message: 'Authentication failed' })
         }
         principals.set(request, principal)
         return undefined
@@ -81,15 +90,10 @@ export function registerRoutes(fastify: FastifyInstance, options: ResolvedOption
   )
 }
 
+/** A guest, or a user whose id and name the wire can carry (they go out in `welcome` and to every room). */
 function isPrincipal(value: unknown): value is Principal {
   if (typeof value !== 'object' || value === null) return false
   const principal = value as { kind?: unknown; id?: unknown; name?: unknown }
   if (principal.kind === 'guest') return true
-  return (
-    principal.kind === 'user' &&
-    typeof principal.id === 'string' &&
-    principal.id.length > 0 &&
-    principal.id.length <= 64 &&
-    (principal.name === undefined || typeof principal.name === 'string')
-  )
+  return principal.kind === 'user' && userIdCheck.Check(principal.id) && (principal.name === undefined || nameCheck.Check(principal.name))
 }
