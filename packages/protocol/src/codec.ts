@@ -5,6 +5,7 @@ import { ErrorCodes } from './error-codes.js'
 import { LIMITS } from './limits.js'
 import { ClientMessageSchemas, type ClientMessage } from './messages/client-messages.js'
 import { ServerMessageSchemas, type ServerMessage } from './messages/server-messages.js'
+import { openSchema } from './open-schema.js'
 
 /** Where a frame broke its schema. */
 export interface ProtocolIssue {
@@ -45,6 +46,57 @@ export interface FrameValidator {
   Errors(value: unknown): TLocalizedValidationError[]
 }
 
+/** Lazily made validators of a schema map, one per frame type, made on first use. */
+function validatorsOf(
+  schemas: SchemaMap,
+  makeValidator: (schema: TSchema) => FrameValidator,
+): (type: string) => FrameValidator | undefined {
+  const validators = new Map<string, FrameValidator>()
+  return (type) => {
+    let validator = validators.get(type)
+    if (validator === undefined && Object.hasOwn(schemas, type)) {
+      validator = makeValidator(schemas[type] as TSchema)
+      validators.set(type, validator)
+    }
+    return validator
+  }
+}
+
+/** A parsed frame: an object with a string `type`. */
+type RawFrame = Record<string, unknown> & { type: string }
+
+/** Parses a frame and reads its `type`, or throws the {@link ProtocolError} a frame that is no frame at all gets. */
+function parseFrame(raw: string, maxTypeLength: number): { frame: RawFrame; ref: string | undefined } {
+  let value: unknown
+  try {
+    value = JSON.parse(raw)
+  } catch (error) {
+    throw new ProtocolError(ErrorCodes.BAD_REQUEST, 'Frame is not valid JSON', { cause: error })
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new ProtocolError(ErrorCodes.BAD_REQUEST, 'Frame must be a JSON object')
+  }
+  const frame = value as Record<string, unknown>
+  const ref = readRef(frame)
+  const type = frame.type
+  if (typeof type !== 'string') {
+    throw new ProtocolError(ErrorCodes.BAD_REQUEST, 'Frame has no string "type"', { ref })
+  }
+  if (type.length > maxTypeLength) {
+    throw new ProtocolError(ErrorCodes.BAD_REQUEST, `Frame type "${truncate(type)}" is longer than ${maxTypeLength} characters`, { ref })
+  }
+  return { frame: frame as RawFrame, ref }
+}
+
+/** Checks a frame against its type's validator, or throws a {@link ProtocolError} that lists the issues. */
+function checkFrame(validator: FrameValidator, frame: RawFrame, ref: string | undefined): void {
+  if (validator.Check(frame)) return
+  const issues = describeIssues(validator.Errors(frame))
+  const first = issues[0]
+  const detail = first === undefined ? '' : `: ${first.path} ${first.message}`
+  throw new ProtocolError(ErrorCodes.BAD_REQUEST, `Invalid "${frame.type}" frame${detail}`, { ref, issues })
+}
+
 /**
  * Builds a decoder that dispatches on `type` and checks the frame against that
  * type's schema only: precise errors, and one small compiled check per frame.
@@ -56,43 +108,47 @@ export function createDecoder<Message>(
   direction: string,
   makeValidator: (schema: TSchema) => FrameValidator,
 ): (raw: string) => Message {
-  const validators = new Map<string, FrameValidator>()
-  const validatorFor = (type: string): FrameValidator | undefined => {
-    let validator = validators.get(type)
-    if (validator === undefined && Object.hasOwn(schemas, type)) {
-      validator = makeValidator(schemas[type] as TSchema)
-      validators.set(type, validator)
-    }
-    return validator
-  }
-
+  const validatorFor = validatorsOf(schemas, makeValidator)
   return (raw) => {
-    let value: unknown
-    try {
-      value = JSON.parse(raw)
-    } catch (error) {
-      throw new ProtocolError(ErrorCodes.BAD_REQUEST, 'Frame is not valid JSON', { cause: error })
-    }
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-      throw new ProtocolError(ErrorCodes.BAD_REQUEST, 'Frame must be a JSON object')
-    }
-    const frame = value as Record<string, unknown>
-    const ref = readRef(frame)
-    const type = frame.type
-    if (typeof type !== 'string') {
-      throw new ProtocolError(ErrorCodes.BAD_REQUEST, 'Frame has no string "type"', { ref })
-    }
-    const validator = validatorFor(type)
+    const { frame, ref } = parseFrame(raw, Number.POSITIVE_INFINITY)
+    const validator = validatorFor(frame.type)
     if (validator === undefined) {
-      throw new ProtocolError(ErrorCodes.BAD_REQUEST, `Unknown ${direction} frame type "${truncate(type)}"`, { ref })
+      throw new ProtocolError(ErrorCodes.BAD_REQUEST, `Unknown ${direction} frame type "${truncate(frame.type)}"`, { ref })
     }
-    if (!validator.Check(frame)) {
-      const issues = describeIssues(validator.Errors(frame))
-      const first = issues[0]
-      const detail = first === undefined ? '' : `: ${first.path} ${first.message}`
-      throw new ProtocolError(ErrorCodes.BAD_REQUEST, `Invalid "${type}" frame${detail}`, { ref, issues })
-    }
+    checkFrame(validator, frame, ref)
     return frame as Message
+  }
+}
+
+/** A server frame whose `type` this version of the protocol does not know: a newer server's event. */
+export interface UnknownServerFrame {
+  readonly type: string
+  readonly [key: string]: unknown
+}
+
+/** What {@link decodeServerFrame} made of a frame: one this version knows, or one of a type it does not. */
+export type DecodedServerFrame =
+  | { readonly known: true; readonly frame: ServerMessage }
+  | { readonly known: false; readonly frame: UnknownServerFrame }
+
+/** Longest `type` {@link decodeServerFrame} hands back as an unknown frame. */
+const MAX_TYPE_LENGTH = 64
+
+/**
+ * Builds a tolerant decoder: each known type is checked against the open variant of its schema (see
+ * {@link openSchema}), made on first use like the strict validators; an unknown type comes back as it is.
+ */
+export function createTolerantDecoder(
+  schemas: SchemaMap,
+  makeValidator: (schema: TSchema) => FrameValidator,
+): (raw: string) => DecodedServerFrame {
+  const validatorFor = validatorsOf(schemas, (schema) => makeValidator(openSchema(schema)))
+  return (raw) => {
+    const { frame, ref } = parseFrame(raw, MAX_TYPE_LENGTH)
+    const validator = validatorFor(frame.type)
+    if (validator === undefined) return { known: false, frame }
+    checkFrame(validator, frame, ref)
+    return { known: true, frame: frame as unknown as ServerMessage }
   }
 }
 
@@ -149,6 +205,30 @@ export const decodeServerMessage: (raw: string) => ServerMessage = createDecoder
   'server',
   Compile,
 )
+
+/**
+ * Decodes a frame sent by a server, tolerantly: the decoder for clients, so that a newer server within protocol
+ * v1 does not break them.
+ *
+ * - A known `type` is checked against its schema with unknown properties allowed at every depth, and an `error`'s
+ *   `code` may be one added after this version (treat a code you do not know as a generic failure). Unknown
+ *   properties are left in the frame, untouched (stripping them would cost a walk per frame): they are not part of
+ *   its type, so do not rely on them.
+ * - An unknown `type` (a newer server's event) comes back as `{ known: false, frame }`, for the app to ignore or
+ *   surface as a generic event.
+ *
+ * Throws {@link ProtocolError} for non-JSON, a non-object, a missing or non-string `type` or one longer than 64
+ * characters, and a known type that breaks its (open) schema. {@link decodeServerMessage} stays strict: it is what
+ * tests of a server use to check what it sends.
+ *
+ * @example
+ * ```ts
+ * const decoded = decodeServerFrame(raw)
+ * if (decoded.known) handle(decoded.frame) // a ServerMessage
+ * else emit('unknown', decoded.frame) // { type: 'message.edited', … }
+ * ```
+ */
+export const decodeServerFrame: (raw: string) => DecodedServerFrame = createTolerantDecoder(ServerMessageSchemas, Compile)
 
 /**
  * Serializes a frame for the wire. Frames are plain JSON; this is the one place that says so.

@@ -1,8 +1,9 @@
 import fc from 'fast-check'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import futureFrames from '../test/fixtures/future-server-frames.json' with { type: 'json' }
 import serverFrames from '../test/fixtures/server-frames.json' with { type: 'json' }
-import { decodeServerMessage as compiledDecode, ProtocolError } from './codec.js'
-import { decodeServerMessage } from './index.browser.js'
+import { decodeServerFrame as compiledFrameDecode, decodeServerMessage as compiledDecode, ProtocolError } from './codec.js'
+import { decodeServerFrame, decodeServerMessage } from './index.browser.js'
 
 /** What a decoder made of a raw frame: the frame, or the error's code, message and issues. */
 function outcome(decode: (raw: string) => unknown, raw: string): unknown {
@@ -20,6 +21,7 @@ describe('the browser entry decodeServerMessage', () => {
 
   // A strict CSP throws on `new Function` and reports a violation: any use at all is a failure here.
   beforeEach(() => {
+    evaluated.length = 0
     globalThis.Function = new Proxy(realFunction, {
       construct(target, args) {
         evaluated.push(args)
@@ -49,6 +51,28 @@ describe('the browser entry decodeServerMessage', () => {
         (frame, key, value) => {
           const raw = JSON.stringify(key in frame ? { ...frame, [key]: value } : frame)
           expect(outcome(decodeServerMessage, raw)).toEqual(outcome(compiledDecode, raw))
+        },
+      ),
+      { numRuns: 500 },
+    )
+  })
+
+  it('should decode every golden and future frame tolerantly without evaluating code, as the compiled decoder does', () => {
+    const raws = [...serverFrames, ...futureFrames].map((frame) => JSON.stringify(frame))
+    const decoded = raws.map((raw) => decodeServerFrame(raw))
+    expect(evaluated).toEqual([])
+    expect(decoded).toEqual(raws.map((raw) => compiledFrameDecode(raw)))
+  })
+
+  it('should accept and refuse tolerantly exactly what the compiled tolerant decoder does', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...serverFrames, ...futureFrames),
+        fc.constantFrom('type', 'ref', 'room', 'message', 'code', 'members', 'seq', 'ts', 'text', 'features', 'extra'),
+        fc.oneof(fc.integer({ max: 0 }), fc.constant(null), fc.array(fc.integer()), fc.constant(''), fc.string()),
+        (frame, key, value) => {
+          const raw = JSON.stringify(key in frame || key === 'extra' ? { ...frame, [key]: value } : frame)
+          expect(outcome(decodeServerFrame, raw)).toEqual(outcome(compiledFrameDecode, raw))
         },
       ),
       { numRuns: 500 },

@@ -1,11 +1,11 @@
 /**
  * The browser build of `@lanchat/protocol` (the `browser` export condition): everything the main entry has, with a
- * `decodeServerMessage` that checks frames without generating code, so a page with a strict Content-Security-Policy
+ * `decodeServerMessage` and `decodeServerFrame` that check frames without generating code, so a page with a strict Content-Security-Policy
  * (no `'unsafe-eval'`) sees no violation. Bundlers pick it by themselves.
  *
  * @module
  */
-import { createDecoder } from './codec.js'
+import { createDecoder, createTolerantDecoder, type DecodedServerFrame } from './codec.js'
 import { interpretedValidator } from './interpreted-validator.js'
 import { ServerMessageSchemas, type ServerMessage } from './messages/server-messages.js'
 
@@ -22,5 +22,19 @@ export * from './index.js'
 export const decodeServerMessage: (raw: string) => ServerMessage = createDecoder<ServerMessage>(
   ServerMessageSchemas,
   'server',
+  interpretedValidator,
+)
+
+/**
+ * Decodes a frame sent by a server tolerantly, as the main entry's `decodeServerFrame` does, without `new Function`.
+ *
+ * @example
+ * ```ts
+ * const decoded = decodeServerFrame('{"type":"message.edited","room":"lobby","seq":9}')
+ * decoded.known // false
+ * ```
+ */
+export const decodeServerFrame: (raw: string) => DecodedServerFrame = createTolerantDecoder(
+  ServerMessageSchemas,
   interpretedValidator,
 )

@@ -21,7 +21,17 @@ export { checkDisplayName, nameKey, textLength, RESERVED_NAMES, type DisplayName
 export { ErrorCodes, ErrorCode } from './error-codes.js'
 export { CloseCode, FINAL_CLOSE_CODES } from './close-codes.js'
 export { LOBBY_ROOM_ID, ROOM_CODE_ALPHABET, ROOM_CODE_LENGTH, normalizeRoomId } from './rooms.js'
-export { encode, decodeClientMessage, decodeServerMessage, ProtocolError, type ProtocolIssue } from './codec.js'
+export {
+  encode,
+  decodeClientMessage,
+  decodeServerMessage,
+  decodeServerFrame,
+  ProtocolError,
+  type ProtocolIssue,
+  type DecodedServerFrame,
+  type UnknownServerFrame,
+} from './codec.js'
+export { FEATURES, Feature, Features, type KnownFeature } from './features.js'
 export {
   REPLY_TYPES,
   type ServerEventMap,

@@ -1,5 +1,6 @@
 import { Type } from 'typebox'
 import { ErrorCode } from '../error-codes.js'
+import { Features } from '../features.js'
 import {
   ChatMessage,
   ClientMessageId,
@@ -80,6 +81,11 @@ export const Welcome = Type.Object(
     rooms: Type.Array(ResumedRoom),
     /** Ids from `hello.resume` whose rooms no longer exist. */
     lostRooms: Type.Array(RoomId),
+    /**
+     * What this server offers beyond the core (see `FEATURES`); names a client does not know are ignored. Absent
+     * from an older server: then none is known.
+     */
+    features: Type.Optional(Features),
   },
   { additionalProperties: false },
 )

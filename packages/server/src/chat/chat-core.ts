@@ -4,6 +4,7 @@ import {
   CloseCode,
   encode,
   ErrorCodes,
+  FEATURES,
   LIMITS,
   LOBBY_ROOM_ID,
   normalizeRoomId,
@@ -12,6 +13,7 @@ import {
   type ClientMessage,
   type ErrorCode,
   type ErrorFrame,
+  type Feature,
   type Hello,
   type HistoryGet,
   type LeaveReason,
@@ -83,6 +85,18 @@ export interface ChatCoreOptions {
   log?: ChatLogger
 }
 
+/** The features a core with these options offers, announced in `welcome.features`. */
+function featuresOf(options: ChatCoreOptions): Feature[] {
+  const features: Feature[] = [FEATURES.history, FEATURES.typing, FEATURES.profile, FEATURES.resume]
+  // With no grace a dropped member leaves at once: nobody is ever `away`.
+  if ((options.presenceGraceMs ?? 0) > 0) features.push(FEATURES.presenceAway)
+  // A cap of 0 rooms per user or per address lets nobody create one.
+  const roomsPerUser = options.maxRoomsPerUser ?? ABUSE_DEFAULTS.maxRoomsPerUser
+  const roomsPerAddress = options.maxRoomsPerAddress ?? ABUSE_DEFAULTS.maxRoomsPerAddress
+  if (roomsPerUser > 0 && roomsPerAddress > 0) features.push(FEATURES.roomCreate)
+  return features
+}
+
 /** What a `hello` refused for too many sessions is told to wait: a session frees only when a tab closes. */
 const SESSION_LIMIT_RETRY_MS = 30_000
 
@@ -145,6 +159,7 @@ export class ChatCore {
   readonly #hooks: MessageHooks
   readonly #presenceGrace: PresenceGrace
   readonly #limits: ServerLimits
+  readonly #features: readonly Feature[]
   readonly #budgetOptions: CommandBudgetOptions
   readonly #userBudgets: UserBudgets
   /** The address each live code room was created from, by room id. */
@@ -187,11 +202,17 @@ export class ChatCore {
       messagesPerSecond: options.rateLimit.messagesPerSecond,
       messageBurst: options.rateLimit.burst,
     })
+    this.#features = Object.freeze(featuresOf(options))
   }
 
   /** True between {@link start} and {@link beginShutdown}. */
   get running(): boolean {
     return this.#state === 'running'
+  }
+
+  /** The features sent in every `welcome`: what this configuration offers. */
+  get features(): readonly Feature[] {
+    return this.#features
   }
 
   /** The limits sent in every `welcome`. */
@@ -551,6 +572,7 @@ export class ChatCore {
       limits: this.#limits,
       rooms: rooms.map((room) => room.resumed),
       lostRooms,
+      features: [...this.#features],
     })
     entries.forEach((entry, index) => entry.membership.release(rooms[index]?.covered ?? entry.asOf))
 

@@ -1,0 +1,42 @@
+import { Type } from 'typebox'
+
+/**
+ * The features this version of the protocol knows, by name. A server lists the ones it offers in
+ * `welcome.features`; a client uses a feature's commands (and expects its events) only when the server listed it.
+ * Later versions within protocol v1 add names (`accounts`, `uploads`, `dm`, …): a client ignores names it does not
+ * know, and an absent list (an older server) means none is known.
+ *
+ * @example
+ * ```ts
+ * import { FEATURES } from '@lanchat/protocol'
+ * if (welcome.features?.includes(FEATURES.roomCreate)) showCreateRoomButton()
+ * ```
+ */
+export const FEATURES = {
+  /** `history.get` pages a room's stored messages backwards. */
+  history: 'history',
+  /** `typing.start` / `typing.stop` are relayed to the room as `typing.changed`. */
+  typing: 'typing',
+  /**
+   * A member whose connection dropped stays in the room as `away` for a grace period (`presence.changed`, and
+   * `status: 'away'` in member lists) before `member.left`. Without it a drop is a `member.left` at once.
+   */
+  presenceAway: 'presence.away',
+  /** `profile.update` renames the user everywhere (`member.updated` to their rooms). */
+  profile: 'profile',
+  /** `room.create` makes a code room. Absent when the server lets nobody create rooms. */
+  roomCreate: 'rooms.create',
+  /** `hello.session` keeps the user across reconnects and `hello.resume` replays what a room's member missed. */
+  resume: 'resume',
+} as const
+
+/** A feature name this version of the protocol knows: one of {@link FEATURES}. */
+export type KnownFeature = (typeof FEATURES)[keyof typeof FEATURES]
+
+/** A feature name on the wire: lower case words joined by `.` or `-`, such as `rooms.create`. May be one a newer version added. */
+export const Feature = Type.String({ maxLength: 64, pattern: '^[a-z][a-z0-9]*([.-][a-z0-9]+)*$' })
+export type Feature = Type.Static<typeof Feature>
+
+/** The features a server offers, in `welcome.features`: at most 64, each once. */
+export const Features = Type.Array(Feature, { maxItems: 64, uniqueItems: true })
+export type Features = Type.Static<typeof Features>
