@@ -2,6 +2,7 @@ import {
   CloseCode,
   encode,
   ErrorCodes,
+  LIMITS,
   normalizeRoomId,
   REPLY_TYPES,
   type ClientCommand,
@@ -51,7 +52,10 @@ import { PendingRequests } from './requests.js'
 import { resolveOptions, type ResolvedOptions } from './resolve-options.js'
 import { rejoinedAsResumed, Resume } from './resume.js'
 import { RoomStates, type RoomState } from './room-state.js'
+import { SequenceGuard } from './sequence-guard.js'
 import { Timers } from './timers.js'
+import type { RoomTimeline } from './timeline/room-timeline.js'
+import { Timelines } from './timeline/timelines.js'
 import { resolveWebSocket, WEB_SOCKET_OPEN, type WebSocketConstructor, type WebSocketLike } from './transport.js'
 
 /** Commands an app may send with {@link LanchatClient.request}: all but `hello`, which is the client's own. */
@@ -98,6 +102,8 @@ export class LanchatClient extends Emitter<LanchatClientEvents> {
   readonly #resume = new Resume()
   readonly #dispatcher: OutboxDispatcher
   readonly #heartbeat: Heartbeat
+  readonly #sequence: SequenceGuard
+  readonly #timelines: Timelines
   /** When `typing.start` last went out, per room, while the user types there. */
   readonly #typingSentAt = new Map<string, number>()
 
@@ -142,6 +148,28 @@ export class LanchatClient extends Emitter<LanchatClientEvents> {
       nextId: () => this.#nextId(),
       write: (frame) => this.#write(frame),
     })
+    this.#sequence = new SequenceGuard({
+      cursor: (room) => (this.#rooms.view.has(room) ? this.#rooms.cursor(room) : undefined),
+      deliver: (message) => this.#events.run(() => this.#deliver({ type: 'message.created', message })),
+      history: (room, before, limit) => this.#request('history.get', { room, before, limit }, {}).reply,
+      maxPage: () => this.#limits?.maxHistoryPage ?? LIMITS.maxHistoryPage,
+      gap: (gap) => {
+        this.#logger.warn?.('A room had a gap in its seqs', { ...gap })
+        this.#fire('room.gap', gap)
+      },
+      badFrame: (message) => this.#report(new LanchatProtocolError({ message })),
+      isOpen: () => this.#state === 'open',
+    })
+    // First to listen, so an app's own listeners already see the timelines updated.
+    this.#timelines = new Timelines(
+      this,
+      {
+        history: (room, options) => this.history(room, options),
+        userId: () => this.#user?.id,
+        listenerError: (error) => this.onListenerError(error, 'room.updated'),
+      },
+      options.timeline,
+    )
     this.#heartbeat = new Heartbeat(this.#options.heartbeat, this.#timers, {
       openSocket: () => (this.#state === 'open' ? this.#socket : undefined),
       ping: (timeoutMs) => this.request('ping', {}, { timeoutMs }),
@@ -183,6 +211,21 @@ export class LanchatClient extends Emitter<LanchatClientEvents> {
   /** The rooms the client is in, by id (lower case), with members, typing members, info and the last seq delivered. */
   get rooms(): ReadonlyMap<string, RoomState> {
     return this.#rooms.view
+  }
+
+  /**
+   * The timeline of a room the client is in: its messages, notices, gaps and this client's unsent messages in
+   * display order, with members, typing and unread count, kept up to date from the room's events. `undefined` for a
+   * room the client is not in (join it first).
+   *
+   * @example
+   * ```ts
+   * await client.join('lobby')
+   * client.timeline('lobby')?.subscribe(({ entries }) => render(entries))
+   * ```
+   */
+  timeline(room: string): RoomTimeline | undefined {
+    return this.#timelines.get(normalizeRoomId(room))
   }
 
   /** Messages not stored yet, oldest first: `pending` ones (queued or on their way) and `failed` ones. */
@@ -548,6 +591,7 @@ export class LanchatClient extends Emitter<LanchatClientEvents> {
     this.#helloId = undefined
     this.#resume.clear()
     this.#timers.clear('handshake')
+    this.#timers.clear('stable')
     this.#heartbeat.stop()
     this.#dispatcher.stopPacing()
     if (wasOpen) {
@@ -555,6 +599,7 @@ export class LanchatClient extends Emitter<LanchatClientEvents> {
       // Nothing is on the wire any more: every pending message goes out again after the next welcome.
       this.#outbox.connectionLost()
       this.#rooms.connectionLost()
+      this.#sequence.connectionLost()
       this.#typingSentAt.clear()
     }
     const error = finalError(end, {
@@ -613,7 +658,7 @@ export class LanchatClient extends Emitter<LanchatClientEvents> {
         this.#onErrorFrame(frame)
         return
       case 'message.created':
-        this.#deliver(frame)
+        this.#sequence.live(frame.message)
         return
       case 'room.joined': {
         const rejoin = this.#resume.take(frame.ref)
@@ -622,10 +667,12 @@ export class LanchatClient extends Emitter<LanchatClientEvents> {
           this.#settleRequest(frame)
           return
         }
+        this.#sequence.reset(frame.room.id)
         this.#rooms.joined(frame)
         break
       }
       case 'room.left':
+        this.#sequence.reset(frame.room)
         this.#rooms.remove(frame.room)
         this.#typingSentAt.delete(frame.room)
         break
@@ -680,7 +727,9 @@ export class LanchatClient extends Emitter<LanchatClientEvents> {
     this.#session = welcome.session
     this.#limits = welcome.limits
     this.#welcomed = true
-    this.#backoff.reset()
+    // Only a connection that stays up earns a fresh backoff: one the server drops at once is retried ever more slowly.
+    const reconnect = this.#options.reconnect
+    if (reconnect !== false) this.#timers.set('stable', () => this.#backoff.reset(), reconnect.stableAfterMs)
     this.#dispatcher.resetPace()
     this.#setState('open')
     this.#fire('welcome', welcome)
@@ -697,9 +746,10 @@ export class LanchatClient extends Emitter<LanchatClientEvents> {
 
   /** One resumed room: its state, then `room.resumed`, then the messages the app has not seen, in order. */
   #onResumed(resumed: ResumedRoom): void {
+    this.#sequence.reset(resumed.room.id)
     const messages = this.#rooms.resumed(resumed)
     this.#fire('room.resumed', resumed)
-    for (const message of messages) this.#deliver({ type: 'message.created', message })
+    for (const message of messages) this.#sequence.live(message)
   }
 
   /** Rejoins a room the `hello` had no place for; the reply is treated as that room's resume. */
@@ -712,7 +762,7 @@ export class LanchatClient extends Emitter<LanchatClientEvents> {
     })
   }
 
-  /** A `message.created`, live or from a resume: delivered once per (room, seq), in order. */
+  /** A `message.created` that the sequence guard let through: delivered once per (room, seq), in order. */
   #deliver(frame: MessageCreated): void {
     const { message } = frame
     if (!this.#rooms.accept(message)) {

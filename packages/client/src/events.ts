@@ -1,6 +1,7 @@
 import type { ResumedRoom, ServerEventMap, Welcome } from '@lanchat/protocol'
 import type { LanchatError } from './errors/lanchat-error.js'
 import type { OutgoingMessage } from './outbox.js'
+import type { RoomGap } from './sequence-guard.js'
 
 /**
  * Where the connection stands. `idle` until `connect()`; `connecting` until the first
@@ -39,6 +40,13 @@ export interface LanchatReservedEvents {
    * follows as `message.created`, and `history()` pages back from there.
    */
   'room.resumed': ResumedRoom
+  /**
+   * A room's seqs jumped: the messages between `after` and `before` did not come on the live stream. With
+   * `filled: true` the client fetched them and delivered them in order before `before` (nothing for the app to do).
+   * With `filled: false` it could not (too many, or the server did not have them): page them with `history()`, or
+   * let a `RoomTimeline` show the gap and fill it.
+   */
+  'room.gap': RoomGap
   /** Something went wrong that no promise reports. Never thrown; only emitted. */
   error: LanchatError
 }

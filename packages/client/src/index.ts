@@ -38,6 +38,16 @@ export type {
 export type { BackoffOptions } from './backoff.js'
 export type { OutgoingMessage, OutgoingState } from './outbox.js'
 export type { RoomState } from './room-state.js'
+export type { RoomGap } from './sequence-guard.js'
+export { RoomTimeline, type RoomTimelineSnapshot, type TimelineOptions } from './timeline/room-timeline.js'
+export type {
+  TimelineEntry,
+  TimelineGap,
+  TimelineMessage,
+  TimelineNote,
+  TimelineNotice,
+  TimelineOutgoing,
+} from './timeline/timeline-entries.js'
 export type { WebSocketConstructor, WebSocketLike } from './transport.js'
 export type { Listener } from './emitter.js'
 export { createId, isClientMsgId } from './ids.js'

@@ -1,4 +1,5 @@
 import type { BackoffOptions } from './backoff.js'
+import type { TimelineOptions } from './timeline/room-timeline.js'
 import type { WebSocketConstructor } from './transport.js'
 
 /** Where the client logs. `console` fits. Every method is optional; the default is silent. */
@@ -16,6 +17,13 @@ export interface ReconnectOptions extends BackoffOptions {
    * @default Infinity
    */
   maxAttempts?: number
+  /**
+   * A connection counts as stable, and the backoff starts again from `initialDelayMs`, once it has stayed open this
+   * long, in ms. A server that closes every connection right after its `welcome` is thus retried ever more slowly
+   * instead of at once, and a whole class of clients does not storm it.
+   * @default 5000
+   */
+  stableAfterMs?: number
 }
 
 /** How the client checks that the server is still there (browsers cannot send WebSocket pings). */
@@ -74,6 +82,8 @@ export interface LanchatClientOptions {
   heartbeat?: false | HeartbeatOptions
   /** Where to log; silent by default. */
   logger?: LanchatLogger
+  /** How much each room's timeline (`client.timeline(room)`) keeps. */
+  timeline?: TimelineOptions
 }
 
 /** Options of a single request. */

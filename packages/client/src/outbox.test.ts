@@ -119,8 +119,8 @@ describe('Outbox', () => {
     expect(outbox.retry('unknown')).toBeUndefined()
   })
 
-  it('should discard a pending message by failing it first, and a failed one silently', async () => {
-    const { outbox } = setup()
+  it('should discard a pending or failed message, reporting it once more as failed with the discard error', async () => {
+    const { outbox, changes } = setup()
     const pending = outbox.add('lobby', 'one', 'a')
     const failed = outbox.add('lobby', 'two', 'b')
     outbox.fail('b', refused)
@@ -129,7 +129,11 @@ describe('Outbox', () => {
     expect(outbox.discard('b', discarded)).toBe(true)
     expect(outbox.discard('a', discarded)).toBe(false)
     await expect(pending.acked).rejects.toBe(discarded)
-    expect(failed.error).toBe(refused)
+    expect(failed.error).toBe(discarded)
+    expect(changes.slice(-2)).toEqual([
+      ['a', 'failed'],
+      ['b', 'failed'],
+    ])
     expect(outbox.list()).toEqual([])
   })
 

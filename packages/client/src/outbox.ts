@@ -164,15 +164,19 @@ export class Outbox {
   }
 
   /**
-   * Drops a pending or failed message from the outbox. A pending one fails with `error` first.
-   * A copy already on the wire may still be stored; it then arrives as a normal message.
+   * Drops a pending or failed message from the outbox: it is reported one last time, `failed` with `error`, and a
+   * pending one's `acked` rejects. A copy already on the wire may still be stored; it then arrives as a normal message.
    */
   discard(clientMsgId: string, error: LanchatError): boolean {
     const entry = this.#entries.get(clientMsgId)
     if (entry === undefined) return false
-    this.fail(clientMsgId, error)
+    const wasPending = entry.outgoing.state === 'pending'
     this.#forgetRequest(entry)
     this.#entries.delete(clientMsgId)
+    entry.outgoing.state = 'failed'
+    entry.outgoing.error = error
+    if (wasPending) entry.reject(error)
+    this.#onChange(entry.outgoing)
     return true
   }
 

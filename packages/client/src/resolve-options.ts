@@ -5,13 +5,14 @@ import type { WebSocketConstructor } from './transport.js'
 
 const DEFAULT_REQUEST_TIMEOUT_MS = 10_000
 const DEFAULT_CONNECT_TIMEOUT_MS = 10_000
+const DEFAULT_STABLE_AFTER_MS = 5_000
 const DEFAULT_HEARTBEAT = { intervalMs: 20_000, timeoutMs: 10_000 }
 
 /** The client's options with defaults filled in and values checked. */
 export interface ResolvedOptions {
   url: string
   WebSocket: WebSocketConstructor | undefined
-  reconnect: false | { initialDelayMs?: number; factor?: number; maxDelayMs?: number; maxAttempts: number }
+  reconnect: false | { initialDelayMs?: number; factor?: number; maxDelayMs?: number; maxAttempts: number; stableAfterMs: number }
   requestTimeoutMs: number
   connectTimeoutMs: number
   heartbeat: false | { intervalMs: number; timeoutMs: number }
@@ -42,6 +43,11 @@ export function resolveOptions(options: LanchatClientOptions): ResolvedOptions {
       : {
           ...(reconnectOption === true ? {} : reconnectOption),
           maxAttempts: reconnectOption === true ? Number.POSITIVE_INFINITY : (reconnectOption.maxAttempts ?? Number.POSITIVE_INFINITY),
+          stableAfterMs: positive(
+            reconnectOption === true ? undefined : reconnectOption.stableAfterMs,
+            'reconnect.stableAfterMs',
+            DEFAULT_STABLE_AFTER_MS,
+          ),
         }
   if (reconnect !== false && !(reconnect.maxAttempts >= 0)) throw invalid('options.reconnect.maxAttempts must be ≥ 0')
   return {

@@ -83,14 +83,20 @@ export class RoomStates {
     const id = resumed.room.id
     const previous = this.#rooms.get(id)
     const continues = resumed.recovered && (previous === undefined || previous.info.epoch === resumed.room.epoch)
-    let cursor = continues ? (this.#cursors.get(id) ?? 0) : 0
-    // Nothing to show after a gap: carry on after the newest message.
-    if (!resumed.recovered && resumed.messages.length === 0) cursor = resumed.room.lastSeq
+    // After a gap the timeline restarts with the page sent, which follows on from the seq before its first message.
+    const cursor = continues
+      ? (this.#cursors.get(id) ?? 0)
+      : (resumed.messages[0]?.seq ?? resumed.room.lastSeq + 1) - 1
     this.#clearTyping(id)
     this.#cursors.set(id, cursor)
     this.#rooms.set(id, { info: resumed.room, members: resumed.members, typing: [], lastSeq: cursor })
     this.#onChange(id)
     return resumed.messages
+  }
+
+  /** The last seq delivered in a room (0 before any). */
+  cursor(room: string): number {
+    return this.#cursors.get(room) ?? 0
   }
 
   /** The room was left or is gone. False if the client did not know it. */

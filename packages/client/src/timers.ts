@@ -1,5 +1,5 @@
 /** The client's timers, one per job, so that each can be cleared by name and all of them at once. */
-export type TimerName = 'reconnect' | 'handshake' | 'heartbeat' | 'pace' | 'requests'
+export type TimerName = 'reconnect' | 'handshake' | 'heartbeat' | 'pace' | 'requests' | 'stable'
 
 /**
  * Named one-shot timers. Setting a name that is already running replaces it; a timer forgets

@@ -139,7 +139,8 @@ describe('LanchatClient connection', () => {
     const peer = await ScriptedPeer.start()
     const initialDelayMs = 8
     const maxDelayMs = 20
-    const { client, connection } = await connectClient(peer, { reconnect: { initialDelayMs, maxDelayMs } })
+    const stableAfterMs = 30
+    const { client, connection } = await connectClient(peer, { reconnect: { initialDelayMs, maxDelayMs, stableAfterMs } })
     const attempts = record(client, 'reconnecting')
     // The server is "down": it drops the next three connections at once.
     peer.server.on('connection', (socket) => {
@@ -155,10 +156,28 @@ describe('LanchatClient connection', () => {
       expect(delayMs).toBeLessThan(Math.min(maxDelayMs, initialDelayMs * 2 ** index))
     })
 
-    // A welcome resets the backoff: the next drop starts again at attempt 1.
+    // A connection that stayed up resets the backoff: the next drop starts again at attempt 1.
+    await new Promise((resolve) => setTimeout(resolve, stableAfterMs * 3))
     const again = nextEvent(client, 'reconnecting')
     fifth.socket.terminate()
     expect(await again).toMatchObject({ attempt: 1 })
+  })
+
+  it('should not reset the backoff for a server that closes every connection right after its welcome', async () => {
+    const peer = await ScriptedPeer.start()
+    const { client, connection } = await connectClient(peer, {
+      reconnect: { initialDelayMs: 4, maxDelayMs: 40, stableAfterMs: 60_000 },
+    })
+    const attempts = record(client, 'reconnecting')
+    // Every new connection is welcomed, then dropped at once: a reconnect storm if each welcome reset the backoff.
+    peer.server.on('connection', () => {
+      const next = peer.connections.at(-1)
+      if (next === undefined) return
+      void handshake(next).then(() => next.socket.terminate())
+    })
+    connection.socket.terminate()
+    await waitFor(() => attempts.length >= 5, 'five reconnects', 5_000)
+    expect(attempts.slice(0, 5).map(({ attempt }) => attempt)).toEqual([1, 2, 3, 4, 5])
   })
 
   it('should skip the remaining delay when connect() is called while reconnecting', async () => {
