@@ -112,6 +112,7 @@ export class LanchatClient extends Emitter<LanchatClientEvents> {
   #user: Member | undefined
   #limits: ServerLimits | undefined
   #welcome: Welcome | undefined
+  #features: ReadonlySet<string> = new Set()
   #state: ConnectionState = 'idle'
   #socket: WebSocketLike | undefined
   #WebSocket: WebSocketConstructor | undefined
@@ -201,6 +202,20 @@ export class LanchatClient extends Emitter<LanchatClientEvents> {
    */
   get session(): string | undefined {
     return this.#session
+  }
+
+  /**
+   * What the server announced it supports in its last `welcome` (`history`, `typing`, `rooms.create`, …; later
+   * versions add `accounts`, `uploads`, …): an app offers a feature only when its server has it. Empty before the
+   * first `welcome`, and for a server too old to announce any.
+   *
+   * @example
+   * ```ts
+   * if (client.features.has('rooms.create')) showCreateRoomButton()
+   * ```
+   */
+  get features(): ReadonlySet<string> {
+    return this.#features
   }
 
   /** The server's limits, once a `welcome` came. */
@@ -643,9 +658,10 @@ export class LanchatClient extends Emitter<LanchatClientEvents> {
 
   #onMessage(socket: WebSocketLike, data: unknown): void {
     if (socket !== this.#socket) return
-    const frame = readFrame(data)
-    if (LanchatProtocolError.isInstance(frame)) this.#report(frame)
-    else this.#events.run(() => this.#dispatch(frame))
+    const decoded = readFrame(data)
+    if (LanchatProtocolError.isInstance(decoded)) this.#report(decoded)
+    else if (decoded.known) this.#events.run(() => this.#dispatch(decoded.frame))
+    else this.#fire('unknown', decoded.frame)
   }
 
   #dispatch(frame: ServerMessage): void {
@@ -726,6 +742,7 @@ export class LanchatClient extends Emitter<LanchatClientEvents> {
     this.#user = welcome.user
     this.#session = welcome.session
     this.#limits = welcome.limits
+    this.#features = new Set(welcome.features ?? [])
     this.#welcomed = true
     // Only a connection that stays up earns a fresh backoff: one the server drops at once is retried ever more slowly.
     const reconnect = this.#options.reconnect

@@ -1,4 +1,4 @@
-import type { ResumedRoom, ServerEventMap, Welcome } from '@lanchat/protocol'
+import type { ResumedRoom, ServerEventMap, UnknownServerFrame, Welcome } from '@lanchat/protocol'
 import type { LanchatError } from './errors/lanchat-error.js'
 import type { OutgoingMessage } from './outbox.js'
 import type { RoomGap } from './sequence-guard.js'
@@ -47,6 +47,12 @@ export interface LanchatReservedEvents {
    * let a `RoomTimeline` show the gap and fill it.
    */
   'room.gap': RoomGap
+  /**
+   * A frame of a type this version of the SDK does not know: an event of a newer server (say `message.edited`). It
+   * is handed over as it came, unchecked beyond being a JSON object with a string `type`; the client does nothing
+   * else with it. See "Evolving the protocol" in the protocol spec.
+   */
+  unknown: UnknownServerFrame
   /** Something went wrong that no promise reports. Never thrown; only emitted. */
   error: LanchatError
 }

@@ -54,6 +54,23 @@ export { createId, isClientMsgId } from './ids.js'
 export { NAME_COLOURS, fnv1a, nameColour, nameColourIndex, type NameColour } from './name-colour.js'
 export { distinguishNames, userTag } from './display-names.js'
 export { checkDisplayName, textLength, type DisplayNameCheck } from '@lanchat/protocol'
+// The wire types and helpers an app needs, from their one source, so apps do not declare them again.
+export { FEATURES, LIMITS, LOBBY_ROOM_ID, normalizeRoomId, type KnownFeature } from '@lanchat/protocol'
+export type {
+  ChatMessage,
+  HistoryResult,
+  Member,
+  MessageKind,
+  PresenceStatus,
+  ResumedRoom,
+  RoomInfo,
+  RoomJoined,
+  RoomKind,
+  RoomMember,
+  ServerLimits,
+  UnknownServerFrame,
+  Welcome,
+} from '@lanchat/protocol'
 export { splitText } from './split-text.js'
 export { ClientErrorCodes, type ClientErrorCode } from './errors/client-error-codes.js'
 export { LanchatError, type LanchatErrorOptions } from './errors/lanchat-error.js'

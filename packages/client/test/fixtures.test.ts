@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { ServerMessage, Welcome } from '@lanchat/protocol'
+import futureFrames from '@lanchat/protocol/fixtures/future-server-frames.json' with { type: 'json' }
 import serverFrames from '@lanchat/protocol/fixtures/server-frames.json' with { type: 'json' }
 import { LanchatServerError, type LanchatClientEvents, type LanchatError } from '../src/index.js'
 import { createClient, handshake, nextEvent, record, sync, waitFor } from './helpers.js'
@@ -64,5 +65,67 @@ describe('LanchatClient with the golden server frames', () => {
     expect(errors.map((error) => ({ code: error.code, ref: (error as LanchatServerError).ref, message: error.message }))).toEqual(
       errorFrames.map((frame) => ({ code: frame.code, ref: frame.ref, message: frame.message })),
     )
+  })
+})
+
+describe('LanchatClient with frames of a newer server', () => {
+  const future = futureFrames as Array<{ type: string; [key: string]: unknown }>
+  const knownTypes = new Set(frames.map((frame) => frame.type))
+  const futureWelcome = future.find((frame) => frame.type === 'welcome') as unknown as Welcome
+  const futureEvents = future.filter((frame) => frame.type !== 'welcome' && frame.type !== 'error')
+
+  it('should take a welcome with fields it does not know, and expose the features it announces', async () => {
+    const peer = await ScriptedPeer.start()
+    const client = createClient(peer)
+    const errors = record(client, 'error')
+    const connected = client.connect()
+    const connection = await peer.connection(0)
+    const hello = await connection.take('hello')
+    connection.send({ ...futureWelcome, ref: hello.id, features: ['history', 'typing', 'uploads'] })
+    await connected
+    expect(client.user).toMatchObject({ id: futureWelcome.user.id, name: futureWelcome.user.name })
+    expect([...client.features]).toEqual(['history', 'typing', 'uploads'])
+    expect(client.features.has('accounts')).toBe(false)
+    expect(errors).toEqual([])
+  })
+
+  it('should deliver known events with unknown fields as usual and hand unknown event types to "unknown"', async () => {
+    const peer = await ScriptedPeer.start()
+    const client = createClient(peer)
+    const connected = client.connect()
+    const connection = await peer.connection(0)
+    await handshake(connection)
+    await connected
+    const errors = record(client, 'error')
+    const unknown = record(client, 'unknown')
+    const known: unknown[] = []
+    for (const type of knownTypes) {
+      if (type !== 'error' && type !== 'welcome') client.on(type as keyof LanchatClientEvents, (payload: unknown) => known.push(payload))
+    }
+    // Replies answer no request of this client, so only the events are sent.
+    const events = futureEvents.filter((frame) => !('ref' in frame))
+    for (const frame of events) connection.send(frame)
+    await sync(client, connection)
+
+    // A message reaches the app as `{ type, message }` after the client put it in seq order: the message keeps its new fields.
+    const expectedKnown = events
+      .filter((frame) => knownTypes.has(frame.type))
+      .map((frame) => (frame.type === 'message.created' ? { type: frame.type, message: frame.message } : frame))
+    const expectedUnknown = events.filter((frame) => !knownTypes.has(frame.type))
+    expect(expectedUnknown.length).toBeGreaterThan(0)
+    expect(known.slice(0, -1)).toEqual(expectedKnown)
+    expect(unknown).toEqual(expectedUnknown)
+    expect(errors).toEqual([])
+    expect(client.state).toBe('open')
+  })
+
+  it('should report no features for a server too old to announce any', async () => {
+    const peer = await ScriptedPeer.start()
+    const client = createClient(peer)
+    const connected = client.connect()
+    const connection = await peer.connection(0)
+    await handshake(connection)
+    await connected
+    expect(client.features.size).toBe(0)
   })
 })
