@@ -26,6 +26,8 @@ export class GatedStore implements LanchatStore {
   readonly users = this.inner.users
   readonly sessions = this.inner.sessions
   readonly memberships = this.inner.memberships
+  readonly accounts = this.inner.accounts
+  readonly credentials = this.inner.credentials
   readonly log: RoomLogStore
   readonly #gates = new Map<Method, PendingGate>()
 

@@ -1,5 +1,5 @@
 import { describe, expect, it, onTestFinished } from 'vitest'
-import type { LanchatStore, MessageDraft, NewRoom, RoomEventDraft } from '../src/store/store.js'
+import type { LanchatStore, MessageDraft, NewRoom, RoomEventDraft, StoredAccount, StoredCredential } from '../src/store/store.js'
 import { messagesOf } from '../src/store/store.js'
 
 /** Makes a fresh, empty store for one test. */
@@ -281,6 +281,100 @@ export function describeStoreContract(name: string, makeStore: StoreFactory): vo
       expect(await store.sessions.get('new', 5_000)).toBeDefined()
       expect(await store.sessions.get('old', 0)).toBeUndefined()
       await store.sessions.extend([], 10_000)
+    })
+  })
+
+  describe(`${name}: accounts and credentials`, () => {
+    const account = (userId: string, nameKey: string, overrides: Partial<StoredAccount> = {}): StoredAccount => ({
+      userId,
+      name: nameKey,
+      nameKey,
+      passwordHash: '$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA',
+      admin: false,
+      disabled: false,
+      createdAt: 1_000,
+      ...overrides,
+    })
+    const credential = (tokenHash: string, overrides: Partial<StoredCredential> = {}): StoredCredential => ({
+      tokenHash,
+      kind: 'session',
+      userId: 'u-1',
+      label: undefined,
+      createdAt: 1_000,
+      expiresAt: 5_000,
+      lastUsedAt: 1_000,
+      ...overrides,
+    })
+
+    it('should keep one account per user and per folded name, find it both ways, and change it', async () => {
+      const store = await open()
+      for (const id of ['u-1', 'u-2']) await store.users.create({ id, name: id, createdAt: 1_000 })
+      expect(await store.accounts.create(account('u-1', 'maria', { admin: true }))).toBe(true)
+      expect(await store.accounts.create(account('u-1', 'other'))).toBe(false)
+      expect(await store.accounts.create(account('u-2', 'maria'))).toBe(false)
+      expect(await store.accounts.create(account('u-2', 'pete'))).toBe(true)
+      expect(await store.accounts.get('u-1')).toEqual(account('u-1', 'maria', { admin: true }))
+      expect((await store.accounts.byNameKey('pete'))?.userId).toBe('u-2')
+      expect(await store.accounts.byNameKey('nobody')).toBeUndefined()
+
+      expect(await store.accounts.update('u-2', { nameKey: 'maria' })).toBe(false)
+      expect(await store.accounts.update('u-2', { passwordHash: 'new', disabled: true })).toEqual(
+        account('u-2', 'pete', { passwordHash: 'new', disabled: true }),
+      )
+      expect(await store.accounts.update('u-9', { admin: true })).toBeUndefined()
+      expect((await store.accounts.list()).map((stored) => stored.userId)).toEqual(['u-1', 'u-2'])
+    })
+
+    it('should refuse an account of a user it does not have', async () => {
+      const store = await open()
+      await expect(store.accounts.create(account('u-9', 'ghost'))).rejects.toThrow()
+    })
+
+    it('should find a credential until it expires, and keep one without expiry for good', async () => {
+      const store = await open()
+      await store.users.create({ id: 'u-1', name: 'Maria', createdAt: 1_000 })
+      await store.credentials.create(credential('s1', { label: 'Firefox' }))
+      await store.credentials.create(credential('r1', { kind: 'recovery', expiresAt: undefined }))
+      expect(await store.credentials.get('s1', 4_999)).toEqual(credential('s1', { label: 'Firefox' }))
+      expect(await store.credentials.get('s1', 5_000)).toBeUndefined()
+      expect(await store.credentials.get('r1', 1e12)).toEqual(credential('r1', { kind: 'recovery', expiresAt: undefined }))
+      await store.credentials.touch('s1', 4_000, 9_000)
+      expect(await store.credentials.get('s1', 5_000)).toMatchObject({ lastUsedAt: 4_000, expiresAt: 9_000 })
+      expect(await store.credentials.deleteExpired(10_000)).toBe(1)
+      expect(await store.credentials.get('r1', 10_000)).toBeDefined()
+    })
+
+    it('should let a one-time credential be taken once, only as its own kind and before it expires', async () => {
+      const store = await open()
+      await store.users.create({ id: 'u-1', name: 'Maria', createdAt: 1_000 })
+      await store.credentials.create(credential('l1', { kind: 'link' }))
+      await store.credentials.create(credential('l2', { kind: 'link', expiresAt: 2_000 }))
+      expect(await store.credentials.take('l1', 'reset', 1_500)).toBeUndefined()
+      const [first, second] = await Promise.all([store.credentials.take('l1', 'link', 1_500), store.credentials.take('l1', 'link', 1_500)])
+      expect([first?.tokenHash, second?.tokenHash].sort()).toEqual(['l1', undefined].sort())
+      expect(await store.credentials.take('l2', 'link', 2_000)).toBeUndefined()
+      await store.credentials.create(credential('setup', { kind: 'setup', userId: undefined }))
+      expect(await store.credentials.take('setup', 'setup', 1_500)).toMatchObject({ userId: undefined })
+    })
+
+    it('should list and forget a user’s credentials of one kind, sparing one, and drop them with the account', async () => {
+      const store = await open()
+      for (const id of ['u-1', 'u-2']) await store.users.create({ id, name: id, createdAt: 1_000 })
+      await store.accounts.create(account('u-1', 'maria'))
+      await store.credentials.create(credential('a', { createdAt: 1 }))
+      await store.credentials.create(credential('b', { createdAt: 2 }))
+      await store.credentials.create(credential('c', { createdAt: 3 }))
+      await store.credentials.create(credential('r', { kind: 'recovery', expiresAt: undefined }))
+      await store.credentials.create(credential('other', { userId: 'u-2' }))
+      expect((await store.credentials.listForUser('u-1', 'session')).map((stored) => stored.tokenHash)).toEqual(['a', 'b', 'c'])
+      expect((await store.credentials.deleteForUser('u-1', 'session', 'b')).sort()).toEqual(['a', 'c'])
+      expect((await store.credentials.listForUser('u-1', 'session')).map((stored) => stored.tokenHash)).toEqual(['b'])
+      expect(await store.accounts.delete('u-1')).toBe(true)
+      expect(await store.accounts.delete('u-1')).toBe(false)
+      expect(await store.credentials.get('b', 0)).toBeUndefined()
+      expect(await store.credentials.get('r', 0)).toBeUndefined()
+      expect(await store.credentials.get('other', 0)).toBeDefined()
+      expect(await store.users.get('u-1')).toBeDefined()
     })
   })
 

@@ -21,6 +21,8 @@ function failingStore(): LanchatStore & { failWrites: boolean } {
     users: inner.users,
     sessions: inner.sessions,
     memberships: inner.memberships,
+    accounts: inner.accounts,
+    credentials: inner.credentials,
     close: () => inner.close(),
     log: {
       ...inner.log,

@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto'
 import type { ChatMessage } from '@lanchat/protocol'
+import { memoryAccounts } from './memory-accounts.js'
 import {
   StoreRoomNotFoundError,
+  type AccountStore,
+  type CredentialStore,
   type AppendResult,
   type EventPage,
   type LanchatStore,
@@ -57,6 +60,9 @@ export class MemoryStore implements LanchatStore {
   readonly users: UserStore
   readonly sessions: SessionStore
   readonly memberships: MembershipStore
+  readonly accounts: AccountStore
+  readonly credentials: CredentialStore
+  readonly #clearAccounts: () => void
   readonly #rooms = new Map<string, RoomState>()
   readonly #users = new Map<string, StoredUser>()
   readonly #sessions = new Map<string, StoredSession>()
@@ -166,6 +172,11 @@ export class MemoryStore implements LanchatStore {
       }),
     }
 
+    const accounts = memoryAccounts(open, (id) => this.#users.has(id))
+    this.accounts = accounts.accounts
+    this.credentials = accounts.credentials
+    this.#clearAccounts = accounts.clear
+
     this.memberships = {
       add: open((room: string, userId: string) => {
         this.#rooms.get(room)?.members.add(userId)
@@ -185,6 +196,7 @@ export class MemoryStore implements LanchatStore {
     this.#rooms.clear()
     this.#users.clear()
     this.#sessions.clear()
+    this.#clearAccounts()
   }
 
   #append(draft: RoomEventDraft): AppendResult {

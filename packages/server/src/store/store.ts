@@ -30,7 +30,7 @@ export interface StoredRoom {
 /** What {@link RoomStore.create} needs: a room without its log position. */
 export type NewRoom = Omit<StoredRoom, 'lastSeq'>
 
-/** A person as the store keeps them. Accounts extend this record later. */
+/** A person as the store keeps them: a guest, or the user behind an account ({@link StoredAccount}). */
 export interface StoredUser {
   readonly id: string
   readonly name: string
@@ -44,6 +44,48 @@ export interface StoredSession {
   readonly createdAt: number
   /** When the session is forgotten unless its user connects again. */
   readonly expiresAt: number
+}
+
+/**
+ * An account: a user who claimed their name with a password. The user record stays the user's; the account adds
+ * what signing in needs. At most one account per user and per {@link StoredAccount.nameKey}.
+ */
+export interface StoredAccount {
+  readonly userId: string
+  /** The name as its owner spelled it. */
+  readonly name: string
+  /** The name folded for comparison (case, Unicode compatibility, look-alike letters): unique among accounts. */
+  readonly nameKey: string
+  /** The password hash in PHC string format (`$argon2id$v=19$m=…,t=…,p=…$salt$hash`): the parameters go with it. */
+  readonly passwordHash: string
+  readonly admin: boolean
+  /** A disabled account cannot sign in, and its sessions are gone. */
+  readonly disabled: boolean
+  readonly createdAt: number
+}
+
+/** What may change of an account. */
+export type AccountChanges = Partial<Pick<StoredAccount, 'name' | 'nameKey' | 'passwordHash' | 'admin' | 'disabled'>>
+
+/**
+ * What a credential is for: `session`, a signed-in device (cookie or bearer token); `link`, a one-time link that
+ * signs another device in; `reset`, a one-time password reset link an admin issued; `setup`, the one-time link that
+ * makes the first admin; `recovery`, a one-time recovery code.
+ */
+export type CredentialKind = 'session' | 'link' | 'reset' | 'setup' | 'recovery'
+
+/** A secret that stands for a user (or, for `setup`, for no one yet), kept by the sha256 of the secret. */
+export interface StoredCredential {
+  readonly tokenHash: string
+  readonly kind: CredentialKind
+  readonly userId: string | undefined
+  /** For sessions: what signed in ("Firefox on Linux", "lanchat CLI"). */
+  readonly label: string | undefined
+  readonly createdAt: number
+  /** When it stops working; undefined for never (recovery codes). */
+  readonly expiresAt: number | undefined
+  /** For sessions: when it was last used to connect. */
+  readonly lastUsedAt: number
 }
 
 /** A message as the chat core hands it to the log: everything but the `id` and `seq` the store assigns. */
@@ -160,6 +202,42 @@ export interface SessionStore {
   deleteExpired(now: number): Promise<number>
 }
 
+/** Accounts, by user id and by folded name. */
+export interface AccountStore {
+  /** Stores a new account; false when the user has one already or another account has the same `nameKey`. */
+  create(account: StoredAccount): Promise<boolean>
+  get(userId: string): Promise<StoredAccount | undefined>
+  byNameKey(nameKey: string): Promise<StoredAccount | undefined>
+  /** Changes an account; undefined when there is none, false when a new `nameKey` is taken. */
+  update(userId: string, changes: AccountChanges): Promise<StoredAccount | false | undefined>
+  /** Deletes an account (the user stays, a guest again) with all its credentials. False when there was none. */
+  delete(userId: string): Promise<boolean>
+  /** Every account, oldest first. */
+  list(): Promise<StoredAccount[]>
+}
+
+/** Sessions of accounts and one-time secrets, by the hash of the secret. */
+export interface CredentialStore {
+  create(credential: StoredCredential): Promise<void>
+  /** The credential with this hash that has not expired at `now`. */
+  get(tokenHash: string, now: number): Promise<StoredCredential | undefined>
+  /**
+   * Uses up a one-time credential: deletes it and resolves with it, only if it is of `kind` and has not expired.
+   * Of two concurrent takes of one secret, exactly one gets it.
+   */
+  take(tokenHash: string, kind: CredentialKind, now: number): Promise<StoredCredential | undefined>
+  /** Records a use of a session: when, and its new expiry. */
+  touch(tokenHash: string, lastUsedAt: number, expiresAt: number): Promise<void>
+  /** A user's credentials of a kind, oldest first. */
+  listForUser(userId: string, kind: CredentialKind): Promise<StoredCredential[]>
+  /** Forgets one credential. */
+  delete(tokenHash: string): Promise<void>
+  /** Forgets a user's credentials of a kind, but `exceptTokenHash`; resolves with the hashes forgotten. */
+  deleteForUser(userId: string, kind: CredentialKind, exceptTokenHash?: string): Promise<string[]>
+  /** Forgets every credential expired at `now`; resolves with how many. */
+  deleteExpired(now: number): Promise<number>
+}
+
 /**
  * Room membership: who belongs to a room, connected or not. It is not presence: a member of a room may have no
  * connection at all, and presence is never stored.
@@ -200,6 +278,8 @@ export interface LanchatStore {
   readonly users: UserStore
   readonly sessions: SessionStore
   readonly memberships: MembershipStore
+  readonly accounts: AccountStore
+  readonly credentials: CredentialStore
   /** Releases what the store holds. Calls after it reject. */
   close(): Promise<void>
 }

@@ -68,3 +68,36 @@ CREATE TABLE room_members (
 
 CREATE INDEX room_members_by_user ON room_members (user_id);
 `
+
+/**
+ * Version 2: accounts and credentials.
+ * - `accounts` adds a password to a user; `name_key` (the folded name) is UNIQUE, so two accounts can never look
+ *   alike. Deleting the user deletes the account.
+ * - `credentials` holds account sessions and one-time secrets (device links, reset links, the setup link, recovery
+ *   codes) by the sha256 of the secret. `user_id` is NULL only for the setup link, which belongs to no one yet.
+ *   Deleting an account deletes its credentials (by user id, in the same transaction).
+ */
+export const SCHEMA_V2 = `
+CREATE TABLE accounts (
+  user_id TEXT PRIMARY KEY REFERENCES users (id) ON DELETE CASCADE,
+  name TEXT NOT NULL,
+  name_key TEXT NOT NULL UNIQUE,
+  password_hash TEXT NOT NULL,
+  admin INTEGER NOT NULL DEFAULT 0,
+  disabled INTEGER NOT NULL DEFAULT 0,
+  created_at INTEGER NOT NULL
+) WITHOUT ROWID, STRICT;
+
+CREATE TABLE credentials (
+  token_hash TEXT PRIMARY KEY,
+  kind TEXT NOT NULL,
+  user_id TEXT REFERENCES users (id) ON DELETE CASCADE,
+  label TEXT,
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER,
+  last_used_at INTEGER NOT NULL
+) WITHOUT ROWID, STRICT;
+
+CREATE INDEX credentials_by_user ON credentials (user_id, kind);
+CREATE INDEX credentials_by_expiry ON credentials (expires_at) WHERE expires_at IS NOT NULL;
+`

@@ -1,5 +1,14 @@
 import type { Database } from 'better-sqlite3'
-import type { LanchatStore, MembershipStore, RoomLogStore, RoomStore, SessionStore, UserStore } from '../store.js'
+import type {
+  AccountStore,
+  CredentialStore,
+  LanchatStore,
+  MembershipStore,
+  RoomLogStore,
+  RoomStore,
+  SessionStore,
+  UserStore,
+} from '../store.js'
 import { backupDatabase } from './backup.js'
 import { GroupCommit } from './group-commit.js'
 import { loadDriver } from './load-driver.js'
@@ -7,6 +16,7 @@ import { migrate } from './migrations.js'
 import { openDatabase, type SynchronousMode } from './open-database.js'
 import { storeClosedError } from './sqlite-errors.js'
 import { registerInternals } from './sqlite-internals.js'
+import { sqliteAccounts } from './sqlite-accounts.js'
 import { sqliteMemberships } from './sqlite-memberships.js'
 import { sqliteRoomLog } from './sqlite-room-log.js'
 import { sqliteRooms } from './sqlite-rooms.js'
@@ -100,6 +110,8 @@ class SqliteStoreImpl implements SqliteStore {
   readonly users: UserStore
   readonly sessions: SessionStore
   readonly memberships: MembershipStore
+  readonly accounts: AccountStore
+  readonly credentials: CredentialStore
   readonly #db: Database
   readonly #writes: GroupCommit
   readonly #backups = new Set<Promise<void>>()
@@ -114,6 +126,7 @@ class SqliteStoreImpl implements SqliteStore {
     this.#writes = new GroupCommit(db)
     const context: StoreContext = {
       statements: prepareStatements(db),
+      prepare: (sql) => db.prepare(sql),
       read: async (work) => {
         this.#assertOpen()
         return work()
@@ -128,6 +141,7 @@ class SqliteStoreImpl implements SqliteStore {
     this.users = sqliteUsers(context)
     this.sessions = sqliteSessions(context)
     this.memberships = sqliteMemberships(context)
+    ;({ accounts: this.accounts, credentials: this.credentials } = sqliteAccounts(context))
     registerInternals(this, { db, stats: this.#writes.stats })
   }
 
