@@ -5,7 +5,7 @@ import type { Statements } from './statements.js'
 export interface StoreContext {
   readonly statements: Statements
   /** Prepares a statement of a part's own, once, when the store opens. */
-  prepare<Parameters extends unknown[] | {} = unknown[], Row = unknown>(sql: string): Statement<Parameters, Row>
+  prepare<Parameters extends unknown[] | object = unknown[], Row = unknown>(sql: string): Statement<Parameters, Row>
   /** Runs a synchronous read now; rejects when the store is closed. Sees every write whose promise resolved. */
   read<Result>(work: () => Result): Promise<Result>
   /** Queues a synchronous write for the next group commit; resolves once it is committed. */
