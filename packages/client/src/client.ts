@@ -56,7 +56,7 @@ import { SequenceGuard } from './sequence-guard.js'
 import { Timers } from './timers.js'
 import type { RoomTimeline } from './timeline/room-timeline.js'
 import { Timelines } from './timeline/timelines.js'
-import { resolveWebSocket, WEB_SOCKET_OPEN, type WebSocketConstructor, type WebSocketLike } from './transport.js'
+import { openWebSocket, resolveWebSocket, WEB_SOCKET_OPEN, type WebSocketConstructor, type WebSocketLike } from './transport.js'
 
 /** Commands an app may send with {@link LanchatClient.request}: all but `hello`, which is the client's own. */
 export type RequestType = Exclude<ClientCommandType, 'hello'>
@@ -549,7 +549,7 @@ export class LanchatClient extends Emitter<LanchatClientEvents> {
     if (generation !== this.#generation || this.#socket !== undefined) return
     let socket: WebSocketLike
     try {
-      socket = new WebSocketClass(this.#options.url)
+      socket = openWebSocket(WebSocketClass, this.#options.url, this.#options.token)
     } catch (error) {
       this.#terminate(openFailedError(this.#options.url, error))
       return

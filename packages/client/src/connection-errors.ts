@@ -1,4 +1,4 @@
-import { FINAL_CLOSE_CODES } from '@lanchat/protocol'
+import { CloseCode, FINAL_CLOSE_CODES } from '@lanchat/protocol'
 import { ClientErrorCodes } from './errors/client-error-codes.js'
 import { LanchatConnectionError } from './errors/lanchat-connection-error.js'
 import { toError, type LanchatError } from './errors/lanchat-error.js'
@@ -46,9 +46,10 @@ export function finalError(end: SocketEnd, context: EndContext): LanchatError | 
   const { code, reason, attemptError } = end
   const how = describe(end)
   const failure = (
-    errorCode: typeof ClientErrorCodes.CONNECTION_FAILED | typeof ClientErrorCodes.CONNECTION_CLOSED,
+    errorCode: typeof ClientErrorCodes.CONNECTION_FAILED | typeof ClientErrorCodes.CONNECTION_CLOSED | typeof ClientErrorCodes.SIGNED_OUT,
     message: string,
   ) => new LanchatConnectionError({ code: errorCode, message, closeCode: code, closeReason: reason, cause: attemptError })
+  if (code === CloseCode.SignedOut) return failure(ClientErrorCodes.SIGNED_OUT, 'The account session ended; sign in again')
   if (FINAL_CLOSE_CODES.includes(code)) {
     return (
       attemptError ??

@@ -78,3 +78,16 @@ export { LanchatConnectionError, type ConnectionErrorCode } from './errors/lanch
 export { LanchatTimeoutError } from './errors/lanchat-timeout-error.js'
 export { LanchatProtocolError } from './errors/lanchat-protocol-error.js'
 export { LanchatServerError } from './errors/lanchat-server-error.js'
+export { LanchatAccountError } from './errors/lanchat-account-error.js'
+export { LanchatAccounts, accountsBaseUrl, type DeviceOptions, type LanchatAccountsOptions } from './accounts/lanchat-accounts.js'
+export {
+  AuthErrorCodes,
+  MAX_PASSWORD_LENGTH,
+  MIN_PASSWORD_LENGTH,
+  type AccountPolicyView,
+  type AccountView,
+  type AuthErrorCode,
+  type DeviceSession,
+  type IssuedLink,
+  type SignedIn,
+} from '@lanchat/protocol'

@@ -52,6 +52,12 @@ export interface LanchatClientOptions {
    */
   session?: string | undefined
   /**
+   * An account session token (from `LanchatAccounts` `login()`, `claim()`, …): the socket is then that account's,
+   * sent as `Authorization: Bearer`. For Node (CLI, bots); in a browser the server's `HttpOnly` cookie does it.
+   * When the session ends the client closes with `SIGNED_OUT`.
+   */
+  token?: string | undefined
+  /**
    * Connect at once (on the next microtask). Connection failures are then emitted as `error`.
    * @default false
    */

@@ -11,6 +11,7 @@ const DEFAULT_HEARTBEAT = { intervalMs: 20_000, timeoutMs: 10_000 }
 /** The client's options with defaults filled in and values checked. */
 export interface ResolvedOptions {
   url: string
+  token: string | undefined
   WebSocket: WebSocketConstructor | undefined
   reconnect: false | { initialDelayMs?: number; factor?: number; maxDelayMs?: number; maxAttempts: number; stableAfterMs: number }
   requestTimeoutMs: number
@@ -24,6 +25,12 @@ export function resolveOptions(options: LanchatClientOptions): ResolvedOptions {
   if (typeof options !== 'object' || options === null) throw invalid('LanchatClient needs an options object')
   if (typeof options.url !== 'string' || options.url === '') throw invalid('options.url must be a WebSocket URL such as ws://localhost:5000/ws')
   if (typeof options.name !== 'string' || options.name.trim() === '') throw invalid('options.name must be a non-empty string')
+  if (options.token !== undefined && (typeof options.token !== 'string' || !/^[A-Za-z0-9_-]{16,128}$/.test(options.token))) {
+    throw invalid('options.token must be an account session token (from signing in)')
+  }
+  if (options.token !== undefined && typeof (globalThis as { document?: unknown }).document !== 'undefined') {
+    throw invalid('options.token is for Node; in a browser the session cookie signs the socket in')
+  }
   const positive = (value: number | undefined, name: string, fallback: number) => {
     if (value === undefined) return fallback
     if (!Number.isFinite(value) || value <= 0) throw invalid(`options.${name} must be a number of ms above 0`)
@@ -52,6 +59,7 @@ export function resolveOptions(options: LanchatClientOptions): ResolvedOptions {
   if (reconnect !== false && !(reconnect.maxAttempts >= 0)) throw invalid('options.reconnect.maxAttempts must be ≥ 0')
   return {
     url: options.url,
+    token: options.token,
     WebSocket: options.WebSocket,
     reconnect,
     requestTimeoutMs: positive(options.requestTimeoutMs, 'requestTimeoutMs', DEFAULT_REQUEST_TIMEOUT_MS),

@@ -19,6 +19,15 @@ export interface WebSocketLike {
 /** A WebSocket class: `globalThis.WebSocket`, `WebSocket` from `ws`, or a subclass of either. */
 export type WebSocketConstructor = new (url: string) => WebSocketLike
 
+/** Node's WebSocket classes (`ws`, and Node's own from 22) also take headers, for a bearer token. */
+type WebSocketWithHeaders = new (url: string, options: { headers: Record<string, string> }) => WebSocketLike
+
+/** Opens a socket, with `Authorization: Bearer <token>` when there is a token (Node only). */
+export function openWebSocket(WebSocketClass: WebSocketConstructor, url: string, token: string | undefined): WebSocketLike {
+  if (token === undefined) return new WebSocketClass(url)
+  return new (WebSocketClass as unknown as WebSocketWithHeaders)(url, { headers: { authorization: `Bearer ${token}` } })
+}
+
 /** `readyState` of an open socket, the same in every implementation. */
 export const WEB_SOCKET_OPEN = 1
 

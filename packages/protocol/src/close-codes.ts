@@ -24,9 +24,14 @@ export const CloseCode = {
    * reconnect after a backoff, and honour `retryAfterMs`.
    */
   RateLimited: 4029,
+  /**
+   * Final: the account session this connection signed in with ended: signed out (here or on another device),
+   * revoked, its password changed or reset, or the account was disabled or deleted. Sign in again.
+   */
+  SignedOut: 4010,
 } as const
 
 export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode]
 
 /** Close codes after which a client must not reconnect on its own. */
-export const FINAL_CLOSE_CODES: readonly number[] = [CloseCode.UnsupportedProtocol, CloseCode.Forbidden]
+export const FINAL_CLOSE_CODES: readonly number[] = [CloseCode.UnsupportedProtocol, CloseCode.Forbidden, CloseCode.SignedOut]

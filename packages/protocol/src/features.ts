@@ -28,6 +28,12 @@ export const FEATURES = {
   roomCreate: 'rooms.create',
   /** `hello.session` keeps the user across reconnects and `hello.resume` replays what a room's member missed. */
   resume: 'resume',
+  /**
+   * lanchat's accounts API is under `<prefix>/auth` (claim a name with a password, sign in, devices, recovery), and
+   * the socket takes a signed-in session by cookie or `Authorization: Bearer`. Members who signed in carry
+   * `account: true`.
+   */
+  accounts: 'accounts',
 } as const
 
 /** A feature name this version of the protocol knows: one of {@link FEATURES}. */

@@ -99,3 +99,4 @@ export {
   type ServerReply,
   type ServerEvent,
 } from './messages/server-messages.js'
+export * from './http/accounts.js'

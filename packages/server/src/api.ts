@@ -9,6 +9,7 @@ import {
   type RoomInfo,
 } from '@lanchat/protocol'
 import { Compile } from 'typebox/compile'
+import type { AccountService } from './accounts/account-service.js'
 import type { ChatCore } from './chat/chat-core.js'
 import type { LanchatEventMap, LanchatListener } from './chat/chat-events.js'
 import type { MessageHook } from './chat/message-hooks.js'
@@ -66,6 +67,12 @@ export interface LanchatServer {
    * is given up on (the sender gets `UNAVAILABLE`). Returns an unsubscribe function.
    */
   onMessage(hook: MessageHook): () => void
+  /**
+   * While the server has no admin account: makes a one-time setup link for the first admin and resolves with its
+   * path (`/#setup=…`, to put after the web app's address and print in the console). Undefined when an admin exists
+   * or accounts are off. Each call makes a new link; every link is spent once an admin exists.
+   */
+  accountSetupPath(): Promise<string | undefined>
   /** Observes what happened: `message`, `room.created`, `room.deleted`, `member.joined`, `member.left`. Returns an unsubscribe function. */
   on<Event extends keyof LanchatEventMap>(event: Event, listener: LanchatListener<Event>): () => void
 }
@@ -85,7 +92,7 @@ const textCheck = Compile(MessageText)
 const nameCheck = Compile(DisplayName)
 
 /** Builds the `app.lanchat` object over a chat core. */
-export function createLanchatApi(core: ChatCore): LanchatServer {
+export function createLanchatApi(core: ChatCore, accounts?: AccountService): LanchatServer {
   const assertOpen = () => {
     if (!core.running) throw new errorCodes.LANCHAT_ERR_CLOSED()
   }
@@ -94,6 +101,11 @@ export function createLanchatApi(core: ChatCore): LanchatServer {
     rooms: () => core.rooms(),
     room: (id: string) => core.room(String(id)),
     members: (id: string) => core.members(String(id)),
+    async accountSetupPath(): Promise<string | undefined> {
+      assertOpen()
+      const token = await accounts?.setupToken()
+      return token === undefined ? undefined : `/#setup=${token}`
+    },
 
     async createRoom(options: CreateRoomOptions): Promise<RoomInfo> {
       assertOpen()

@@ -1,6 +1,7 @@
 import { RoomName } from '@lanchat/protocol'
 import { Type, type TSchema } from 'typebox'
 import { Compile } from 'typebox/compile'
+import type { AccountPolicy } from './accounts/account-service.js'
 import type { Authenticate } from './auth/authenticate.js'
 import { ABUSE_DEFAULTS } from './chat/command-budget.js'
 import { errorCodes } from './errors.js'
@@ -39,6 +40,15 @@ export interface LanchatPluginOptions {
    * `{ kind: 'user', id, name? }`, or `undefined` to refuse it with HTTP 401. Default: everyone is a guest.
    */
   authenticate?: Authenticate
+  /**
+   * lanchat's own accounts (a name claimed with a password, sign-in on every device, recovery without email): an
+   * HTTP API under `${prefix}/auth` and sign-in by cookie or bearer token on the socket. `policy: 'guests'` (the
+   * default) lets anyone chat as a guest and claim their name; `'accounts-only'` asks everyone to sign in first.
+   * `sessionTtlMs`: how long a signed-in device stays signed in after it was last used (default 30 days).
+   * `false` turns accounts off: everyone is a guest. Off by default when you pass `authenticate` (identity is
+   * then yours); passing both is an error.
+   */
+  accounts?: false | { policy?: AccountPolicy; sessionTtlMs?: number }
   /** The always-there `lobby` room, or `false` for none. Default `{ name: 'Lobby' }`. */
   lobby?: { name: string } | false
   /** Browser origins allowed to connect. Default `'same-host'`. */
@@ -119,6 +129,7 @@ export interface ResolvedOptions {
   readonly store: LanchatStore | undefined
   readonly fanout: FanoutAdapter | undefined
   readonly authenticate: Authenticate | undefined
+  readonly accounts: false | Readonly<{ policy: AccountPolicy; sessionTtlMs: number }>
   readonly lobby: Readonly<{ name: string }> | false
   readonly allowedOrigins: AllowedOrigins
   readonly allowedHosts: AllowedHosts
@@ -150,6 +161,7 @@ export interface ResolvedOptions {
 /** The defaults of every option that has a plain value. */
 export const DEFAULTS = Object.freeze({
   prefix: '',
+  accounts: Object.freeze({ policy: 'guests', sessionTtlMs: 30 * 86_400_000 }),
   lobby: Object.freeze({ name: 'Lobby' }),
   allowedOrigins: 'same-host',
   allowedHosts: 'auto',
@@ -180,6 +192,8 @@ const STORE_PARTS: Readonly<Record<string, readonly string[]>> = {
   users: ['create', 'get', 'rename'],
   sessions: ['create', 'get', 'extend', 'delete', 'deleteExpired'],
   memberships: ['add', 'remove', 'list', 'roomsOf'],
+  accounts: ['create', 'get', 'byNameKey', 'update', 'delete', 'list'],
+  credentials: ['create', 'get', 'take', 'touch', 'listForUser', 'delete', 'deleteForUser', 'deleteExpired'],
   '': ['close'],
 }
 const FANOUT_PARTS: Readonly<Record<string, readonly string[]>> = { '': ['init', 'broadcast', 'presence', 'close'] }
@@ -208,6 +222,18 @@ const OptionsSchema = Type.Object(
     store: Type.Optional(StoreSchema),
     fanout: Type.Optional(FanoutSchema),
     authenticate: Type.Optional(Type.Function([Type.Unknown()], Type.Unknown())),
+    accounts: Type.Optional(
+      Type.Union([
+        Type.Literal(false),
+        Type.Object(
+          {
+            policy: Type.Optional(Type.Union([Type.Literal('guests'), Type.Literal('accounts-only')])),
+            sessionTtlMs: Type.Optional(Type.Integer({ minimum: 60_000 })),
+          },
+          { additionalProperties: false },
+        ),
+      ]),
+    ),
     lobby: Type.Optional(Type.Union([Type.Literal(false), Type.Object({ name: RoomName }, { additionalProperties: false })])),
     allowedOrigins: Type.Optional(
       Type.Union([
@@ -272,6 +298,7 @@ const OptionsSchema = Type.Object(
 const EXPECTED: Readonly<Record<string, string>> = {
   prefix: "must be '' or a path such as '/chat'",
   authenticate: 'must be a function (request) => principal',
+  accounts: "must be false or { policy?: 'guests' | 'accounts-only', sessionTtlMs?: number ≥ 60000 }",
   lobby: 'must be false or { name } with a name of 1-64 characters',
   allowedOrigins: "must be 'same-host', '*', an array of origins, or a function (origin) => boolean",
   advertise: 'must be a boolean or { name?: string }',
@@ -293,6 +320,10 @@ export function resolveOptions(input: unknown): ResolvedOptions {
     throw new errorCodes.LANCHAT_ERR_OPTIONS_INVALID(option, problem)
   }
   const options = input as LanchatPluginOptions
+  if (options.authenticate !== undefined && options.accounts !== undefined && options.accounts !== false) {
+    throw new errorCodes.LANCHAT_ERR_OPTIONS_INVALID('accounts', 'cannot be used with authenticate: identity comes from one or the other')
+  }
+  const accounts = options.accounts ?? (options.authenticate === undefined ? {} : false)
   const allowedOrigins = options.allowedOrigins ?? DEFAULTS.allowedOrigins
   const advertise = options.advertise ?? DEFAULTS.advertise
   return Object.freeze({
@@ -300,6 +331,10 @@ export function resolveOptions(input: unknown): ResolvedOptions {
     store: options.store,
     fanout: options.fanout,
     authenticate: options.authenticate,
+    accounts:
+      accounts === false
+        ? false
+        : Object.freeze({ policy: accounts.policy ?? DEFAULTS.accounts.policy, sessionTtlMs: accounts.sessionTtlMs ?? DEFAULTS.accounts.sessionTtlMs }),
     lobby: options.lobby === false ? false : Object.freeze({ name: options.lobby?.name ?? DEFAULTS.lobby.name }),
     allowedOrigins: Array.isArray(allowedOrigins) ? Object.freeze([...allowedOrigins]) : allowedOrigins,
     allowedHosts: Array.isArray(options.allowedHosts) ? Object.freeze([...options.allowedHosts]) : (options.allowedHosts ?? DEFAULTS.allowedHosts),

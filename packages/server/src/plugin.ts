@@ -7,6 +7,8 @@ import { createLanchatApi, type LanchatServer } from './api.js'
 import { ChatCore } from './chat/chat-core.js'
 import { advertiseLanchat, isReachableFromLan, type LanchatAdvertisement } from './discovery/advertise.js'
 import { resolveOptions, type LanchatPluginOptions } from './options.js'
+import { AccountService } from './accounts/account-service.js'
+import { registerAccountRoutes } from './routes/account-routes.js'
 import { registerRoutes } from './routes.js'
 import { ConnectionLimits } from './transport/connection-limits.js'
 import { ConnectionPool } from './transport/connection-pool.js'
@@ -29,7 +31,23 @@ const lanchatPlugin: FastifyPluginAsync<LanchatPluginOptions> = async (fastify: 
   // The plugin closes only a store it made; a store the host passed in is the host's.
   const ownStore = options.store === undefined ? new MemoryStore() : undefined
   const store = options.store ?? (ownStore as MemoryStore)
-  const core = new ChatCore({ ...options, store, log })
+  // Accounts close sockets through the core, and the core asks the accounts about names: each reaches the other late.
+  const accounts =
+    options.accounts === false
+      ? undefined
+      : new AccountService({
+          store,
+          policy: options.accounts.policy,
+          sessionTtlMs: options.accounts.sessionTtlMs,
+          signOut: (request) => core.signOut(request),
+          markAccount: (userId) => core.markAccount(userId),
+        })
+  const core = new ChatCore({
+    ...options,
+    store,
+    log,
+    checkName: accounts === undefined ? undefined : (userId, name) => accounts.checkName(userId, name),
+  })
   const pool = new ConnectionPool({ heartbeatIntervalMs: options.heartbeatIntervalMs })
   const hostOwnsWebsocket = fastify.hasDecorator('websocketServer')
   let advertisement: LanchatAdvertisement | undefined
@@ -57,10 +75,18 @@ const lanchatPlugin: FastifyPluginAsync<LanchatPluginOptions> = async (fastify: 
   }
 
   await core.start()
-  fastify.decorate('lanchat', createLanchatApi(core))
+  fastify.decorate('lanchat', createLanchatApi(core, accounts))
+  if (accounts !== undefined && options.accounts !== false) {
+    registerAccountRoutes(fastify, {
+      prefix: options.prefix,
+      accounts,
+      allowedOrigins: options.allowedOrigins,
+      sessionTtlMs: options.accounts.sessionTtlMs,
+    })
+  }
 
   let connectionCount = 0
-  registerRoutes(fastify, options, {
+  registerRoutes(fastify, options, accounts, {
     core,
     pool,
     limits: new ConnectionLimits(options),

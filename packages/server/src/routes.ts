@@ -1,6 +1,8 @@
 import { DisplayName, UserId } from '@lanchat/protocol'
 import { Compile } from 'typebox/compile'
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { AccountService } from './accounts/account-service.js'
+import { presentedToken } from './routes/account-routes.js'
 import { GUEST, type Principal } from './chat/principal.js'
 import { acceptConnection, type AcceptContext } from './transport/accept-connection.js'
 import { CONNECTION_RETRY_AFTER_S } from './transport/connection-limits.js'
@@ -13,6 +15,8 @@ const nameCheck = Compile(DisplayName)
 
 /** The principal `authenticate` found for each upgrade request, until the socket takes it over. */
 const principals = new WeakMap<FastifyRequest, Principal>()
+/** The account session each signed-in upgrade request came with. */
+const credentials = new WeakMap<FastifyRequest, string>()
 
 /** The address an upgrade comes from, for the per-address caps (`request.ip` honours the app's `trustProxy`). */
 function addressOf(request: FastifyRequest): string {
@@ -24,7 +28,12 @@ function addressOf(request: FastifyRequest): string {
  * The chat socket at `${prefix}/ws`. The host check, the connection caps, the origin check and the host's
  * `authenticate` run before the upgrade, so a refused client gets a plain HTTP 429, 503, 403 or 401 rather than a socket that opens and closes.
  */
-export function registerRoutes(fastify: FastifyInstance, options: ResolvedOptions, context: AcceptContext): void {
+export function registerRoutes(
+  fastify: FastifyInstance,
+  options: ResolvedOptions,
+  accounts: AccountService | undefined,
+  context: AcceptContext,
+): void {
   const hostAllowed = createHostCheck(options.allowedHosts)
   fastify.get(
     `${options.prefix}/ws`,
@@ -64,6 +73,7 @@ export function registerRoutes(fastify: FastifyInstance, options: ResolvedOption
         void reply.code(403).send({ statusCode: 403, error: 'Forbidden', message: 'This origin may not connect' })
       },
       async preValidation(request, reply) {
+        if (accounts !== undefined) return signInOnUpgrade(request, reply, accounts)
         const authenticate = options.authenticate
         if (authenticate === undefined) return
         let principal: Principal | undefined
@@ -86,8 +96,41 @@ export function registerRoutes(fastify: FastifyInstance, options: ResolvedOption
       },
     },
     (socket, request) =>
-      acceptConnection(socket, context, { principal: principals.get(request) ?? GUEST, log: request.log, address: addressOf(request) }),
+      acceptConnection(socket, context, {
+        principal: principals.get(request) ?? GUEST,
+        credential: credentials.get(request),
+        log: request.log,
+        address: addressOf(request),
+      }),
   )
+}
+
+/**
+ * lanchat's own accounts on the upgrade: a session (bearer token, else cookie) makes the connection that account's.
+ * A bearer token that is not a live session is refused with 401, so a signed-out CLI says so instead of chatting
+ * as a guest; a stale cookie just leaves a guest. Under `accounts-only`, a guest is refused with 401.
+ */
+async function signInOnUpgrade(request: FastifyRequest, reply: FastifyReply, accounts: AccountService): Promise<unknown> {
+  const presented = presentedToken(request)
+  let signedIn
+  try {
+    signedIn = presented === undefined ? undefined : await accounts.session(presented.token)
+  } catch (error) {
+    request.log.error({ err: error }, 'lanchat could not check a session; refusing the connection')
+    return reply.code(503).send({ statusCode: 503, error: 'Service Unavailable', message: 'Sign-in is not available; retry in a moment' })
+  }
+  if (signedIn !== undefined) {
+    principals.set(request, accounts.principalOf(signedIn))
+    credentials.set(request, signedIn.credential.tokenHash)
+    return undefined
+  }
+  if (presented?.from === 'bearer') {
+    return reply.code(401).send({ statusCode: 401, error: 'Unauthorized', message: 'This session has ended; sign in again' })
+  }
+  if (accounts.policy === 'accounts-only') {
+    return reply.code(401).send({ statusCode: 401, error: 'Unauthorized', message: 'Sign in to chat here' })
+  }
+  return undefined
 }
 
 /** A guest, or a user whose id and name the wire can carry (they go out in `welcome` and to every room). */

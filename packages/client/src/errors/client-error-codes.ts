@@ -16,6 +16,11 @@ export const ClientErrorCodes = {
   CONNECTION_LOST: 'CONNECTION_LOST',
   /** The client was closed (by `close()`, a final close code, or after the last reconnect attempt). */
   CONNECTION_CLOSED: 'CONNECTION_CLOSED',
+  /**
+   * The account session ended (signed out here or elsewhere, revoked, password changed or reset, account disabled):
+   * the server closed the connection with 4010, or refused the `token` with HTTP 401. Sign in again.
+   */
+  SIGNED_OUT: 'SIGNED_OUT',
   /** A request was made while the client was idle or closed: call `connect()` first. */
   NOT_CONNECTED: 'NOT_CONNECTED',
   /** The runtime has no WebSocket and the `ws` package could not be loaded. */

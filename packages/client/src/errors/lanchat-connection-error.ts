@@ -9,6 +9,7 @@ export type ConnectionErrorCode =
   | typeof ClientErrorCodes.CONNECTION_FAILED
   | typeof ClientErrorCodes.CONNECTION_LOST
   | typeof ClientErrorCodes.CONNECTION_CLOSED
+  | typeof ClientErrorCodes.SIGNED_OUT
   | typeof ClientErrorCodes.NOT_CONNECTED
   | typeof ClientErrorCodes.NO_WEBSOCKET
 

@@ -1,11 +1,11 @@
-import type { ErrorCode } from '@lanchat/protocol'
+import type { AuthErrorCode, ErrorCode } from '@lanchat/protocol'
 import type { ClientErrorCode } from './client-error-codes.js'
 
 const marker = 'lanchat.error'
 const symbol = Symbol.for(marker)
 
 /** What every {@link LanchatError} is built from. */
-export interface LanchatErrorOptions<Code extends string = ClientErrorCode | ErrorCode> {
+export interface LanchatErrorOptions<Code extends string = ClientErrorCode | ErrorCode | AuthErrorCode> {
   code: Code
   message: string
   cause?: unknown
@@ -28,8 +28,8 @@ export interface LanchatErrorOptions<Code extends string = ClientErrorCode | Err
 export class LanchatError extends Error {
   private readonly [symbol] = true
   override readonly name: string = 'LanchatError'
-  /** A stable code: one of `ClientErrorCodes`, or a wire `ErrorCode` for server errors. */
-  readonly code: ClientErrorCode | ErrorCode
+  /** A stable code: one of `ClientErrorCodes`, a wire `ErrorCode` for server errors, or an `AuthErrorCode` from the accounts API. */
+  readonly code: ClientErrorCode | ErrorCode | AuthErrorCode
 
   constructor({ code, message, cause }: LanchatErrorOptions) {
     super(message, cause === undefined ? undefined : { cause })

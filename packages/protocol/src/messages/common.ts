@@ -69,6 +69,8 @@ export const Member = Type.Object(
   {
     id: UserId,
     name: DisplayName,
+    /** `true` when they signed in to an account (the name is theirs alone); absent for a guest. */
+    account: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false },
 )

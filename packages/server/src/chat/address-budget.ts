@@ -24,6 +24,11 @@ export class AddressBudget {
     this.#rate = rate
   }
 
+  /** How many ms until `address` has a token, without spending one (0: it has one now). */
+  peek(address: string): number {
+    return this.#buckets.get(address)?.waitMs() ?? 0
+  }
+
   /** Spends one token of `address`: 0 when it had one, else how many ms until it has. */
   take(address: string): number {
     let bucket = this.#buckets.get(address)

@@ -33,9 +33,12 @@ export class ChatConnection {
   /** Frames that arrived while the welcome was being prepared. */
   deferred: ClientMessage[] = []
   handshakeTimer: ReturnType<typeof setTimeout> | undefined
+  /** The hash of the account session this connection signed in with, if it did. */
+  readonly credential: string | undefined
 
-  constructor(peer: ChatPeer, budget: CommandBudget, principal: Principal, log: ChatLogger, address: string) {
+  constructor(peer: ChatPeer, budget: CommandBudget, principal: Principal, log: ChatLogger, address: string, credential?: string) {
     this.peer = peer
+    this.credential = credential
     this.budget = budget
     this.address = address
     this.principal = principal

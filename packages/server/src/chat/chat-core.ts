@@ -42,7 +42,7 @@ import { GUEST, type Principal } from './principal.js'
 import { generateRoomCode } from './room-code.js'
 import { RoomRegistry, type NewRoomOptions } from './room-registry.js'
 import { RoomBusyError, type Room } from './room.js'
-import { NewUserLimitError, SessionLimitError, SessionRegistry, type ChatUser } from './session-registry.js'
+import { memberOf, NewUserLimitError, SessionLimitError, SessionRegistry, type ChatUser } from './session-registry.js'
 import { StoreFailedError, stored } from './store-failure.js'
 
 /** Settings of the chat core; the plugin fills them from its validated options. */
@@ -82,6 +82,11 @@ export interface ChatCoreOptions {
   unusedSessionTtlMs?: number | undefined
   /** How long a message hook may take before the message is answered with `UNAVAILABLE`. Default 5 000. */
   messageHookTimeoutMs?: number | undefined
+  /**
+   * Whether a user may go by a name (the accounts' rule that a guest cannot take an account's name): resolves with a
+   * reason to refuse it, or undefined. Its presence also announces the `accounts` feature.
+   */
+  checkName?: ((userId: string, name: string) => Promise<string | undefined>) | undefined
   log?: ChatLogger
 }
 
@@ -94,6 +99,7 @@ function featuresOf(options: ChatCoreOptions): Feature[] {
   const roomsPerUser = options.maxRoomsPerUser ?? ABUSE_DEFAULTS.maxRoomsPerUser
   const roomsPerAddress = options.maxRoomsPerAddress ?? ABUSE_DEFAULTS.maxRoomsPerAddress
   if (roomsPerUser > 0 && roomsPerAddress > 0) features.push(FEATURES.roomCreate)
+  if (options.checkName !== undefined) features.push(FEATURES.accounts)
   return features
 }
 
@@ -126,6 +132,18 @@ export interface ConnectOptions {
   log?: ChatLogger
   /** Where the connection comes from (the upgrade request's address), for per-address caps. Default `'unknown'`. */
   address?: string
+  /** The hash of the account session the connection signed in with, so ending that session can close it. */
+  credential?: string | undefined
+}
+
+/** Which connections {@link ChatCore.signOut} closes. */
+export interface SignOutFilter {
+  /** Every connection of this user… */
+  userId?: string
+  /** …or every connection signed in with this account session… */
+  credential?: string
+  /** …but those signed in with this one (the device that changed the password). */
+  exceptCredential?: string
 }
 
 type Command = Exclude<ClientMessage, Hello>
@@ -258,6 +276,7 @@ export class ChatCore {
       options.principal ?? GUEST,
       options.log ?? this.#log,
       options.address ?? 'unknown',
+      options.credential,
     )
     if (this.#state !== 'running') {
       connection.state = 'gone'
@@ -334,6 +353,37 @@ export class ChatCore {
       this.#sessions.detach(connection.session, connection)
       this.#userBudgets.release(connection.session.user.id)
     }
+  }
+
+  /**
+   * Closes the connections an ended account session stood for, with {@link CloseCode.SignedOut}, and returns how
+   * many. The clients do not reconnect by themselves: they sign in again.
+   */
+  signOut(filter: SignOutFilter): number {
+    let closed = 0
+    for (const connection of [...this.#connections]) {
+      const matches =
+        (filter.userId !== undefined && connection.user?.id === filter.userId) ||
+        (filter.userId !== undefined && connection.principal.kind === 'user' && connection.principal.id === filter.userId) ||
+        (filter.credential !== undefined && connection.credential === filter.credential)
+      if (!matches || (filter.exceptCredential !== undefined && connection.credential === filter.exceptCredential)) continue
+      connection.peer.close(CloseCode.SignedOut, 'signed out')
+      closed++
+    }
+    return closed
+  }
+
+  /** The accounts' verdict on a name; a store failure rejects as `StoreFailedError`, answered as for any command. */
+  async #checkName(userId: string, name: string): Promise<string | undefined> {
+    const check = this.#options.checkName
+    if (check === undefined) return undefined
+    return stored(check(userId, name))
+  }
+
+  /** The user just claimed an account: members see it from their next join or presence change. */
+  markAccount(userId: string): void {
+    const user = this.#sessions.liveUser(userId)
+    if (user !== undefined) user.account = true
   }
 
   /** Refuses new work: further frames get `UNAVAILABLE`, and disconnects no longer broadcast or delete rooms. */
@@ -493,6 +543,7 @@ export class ChatCore {
           token: frame.session,
           name: principal.kind === 'user' && principal.name !== undefined ? principal.name : name,
           userId: principal.kind === 'user' ? principal.id : undefined,
+          account: principal.kind === 'user' && principal.account === true,
           admitNewUser: () => this.#newUsers.take(connection.address),
         }),
       )
@@ -516,6 +567,17 @@ export class ChatCore {
         return
       }
       throw error
+    }
+    // A guest may not go by a name that reads as an account's; the account's own sign-in already named them.
+    const nameRefusal = principal.kind === 'user' && principal.account === true ? undefined : await this.#checkName(opened.session.user.id, name)
+    if (nameRefusal !== undefined) {
+      if (connection.state === 'welcoming') connection.state = 'greeting'
+      for (const deferred of connection.deferred) {
+        if ('id' in deferred) this.#fail(connection, deferred.id, ErrorCodes.HANDSHAKE_REQUIRED, 'The hello failed; send it again')
+      }
+      connection.deferred = []
+      this.#fail(connection, frame.id, ErrorCodes.BAD_REQUEST, nameRefusal)
+      return
     }
     this.#sessions.attach(opened.session, connection)
     if (connection.state !== 'welcoming') {
@@ -566,7 +628,7 @@ export class ChatCore {
       ref: frame.id,
       protocol: PROTOCOL_VERSION,
       connectionId: connection.id,
-      user: { id: user.id, name: user.name },
+      user: memberOf(user),
       session: opened.token,
       sessionResumed: opened.resumed,
       limits: this.#limits,
@@ -772,8 +834,13 @@ export class ChatCore {
       return
     }
     const name = checked.name
+    const refusal = await this.#checkName(user.id, name)
+    if (refusal !== undefined) {
+      this.#fail(connection, ref, ErrorCodes.BAD_REQUEST, refusal)
+      return
+    }
     await this.#rename(user, name)
-    this.#reply(connection, { type: 'profile.updated', ref, user: { id: user.id, name } })
+    this.#reply(connection, { type: 'profile.updated', ref, user: memberOf(user, name) })
   }
 
   // ---- Membership ----
@@ -797,7 +864,7 @@ export class ChatCore {
       memberStored = stored(this.#store.memberships.add(room.id, user.id, Date.now()))
       // Awaited by the caller; marked handled here so a failure the caller no longer waits for is not unhandled.
       memberStored.catch(() => undefined)
-      const member = { id: user.id, name: user.name }
+      const member = memberOf(user)
       if (this.#backFromAway(connection, room, member)) return { membership, asOf, isNew: true, stored: memberStored }
       room.broadcast(encode({ type: 'member.joined', room: room.id, member, ts: Date.now() }), {
         exceptConnection: connection.id,
@@ -821,7 +888,7 @@ export class ChatCore {
     room.remove(membership)
     if (!running) return
     if (last) {
-      const member = { id: user.id, name: user.name }
+      const member = memberOf(user)
       if (reason === 'disconnected' && this.#presenceGrace.enabled) this.#goAway(room, member)
       else this.#broadcastLeft(room, member, reason)
     }
@@ -901,7 +968,7 @@ export class ChatCore {
     for (const connection of this.#connections) {
       if (connection.user === user) for (const id of connection.rooms.keys()) roomIds.add(id)
     }
-    const member = { id: user.id, name }
+    const member = memberOf(user, name)
     for (const id of roomIds) {
       this.#rooms.get(id)?.broadcast(encode({ type: 'member.updated', room: id, member, previousName }))
     }

@@ -4,7 +4,15 @@
  * `user`: a person the host already knows (its own login, a reverse proxy's header); the chat user has this `id`,
  * and `name` (when given) is their name the first time lanchat sees them.
  */
-export type Principal = { readonly kind: 'guest' } | { readonly kind: 'user'; readonly id: string; readonly name?: string }
+export type Principal =
+  | { readonly kind: 'guest' }
+  | {
+      readonly kind: 'user'
+      readonly id: string
+      readonly name?: string
+      /** The user signed in to an account (lanchat's own, or the host's): members see that the name is theirs alone. */
+      readonly account?: boolean
+    }
 
 /** Everyone is a guest: lanchat's default. */
 export const GUEST: Principal = Object.freeze({ kind: 'guest' })

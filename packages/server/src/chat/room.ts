@@ -3,6 +3,7 @@ import type { FanoutAdapter, RoomFrame } from '../fanout/fanout-adapter.js'
 import type { RoomRetention } from '../store/store.js'
 import type { Membership } from './membership.js'
 import { TypingTracker } from './typing-tracker.js'
+import { memberOf } from './session-registry.js'
 
 /** A repeat of `typing.start` within this window is absorbed (the protocol's 2 s). */
 export const TYPING_THROTTLE_MS = 2_000
@@ -115,7 +116,7 @@ export class Room {
   member(userId: string): Member | undefined {
     for (const membership of this.members.get(userId) ?? []) {
       const user = membership.connection.user
-      if (user !== undefined) return { id: user.id, name: user.name }
+      if (user !== undefined) return memberOf(user)
     }
     return undefined
   }

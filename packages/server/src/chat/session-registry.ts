@@ -1,10 +1,19 @@
-import { createHash, randomBytes } from 'node:crypto'
+import { randomBytes } from 'node:crypto'
+import { hashToken, newToken } from '../auth/tokens.js'
+import type { Member } from '@lanchat/protocol'
 import type { LanchatStore } from '../store/store.js'
 
 /** A user as the chat core knows them; one object per user while they are connected, shared by their tabs. */
 export interface ChatUser {
   readonly id: string
   name: string
+  /** Whether the user signed in to an account (members see it); a guest claiming their name becomes one. */
+  account: boolean
+}
+
+/** A user as the others in a room see them: `account` is there only for accounts. */
+export function memberOf(user: ChatUser, name: string = user.name): Member {
+  return user.account ? { id: user.id, name, account: true } : { id: user.id, name }
 }
 
 /** One live session: a secret's hash, its user, and the user's connections through it. */
@@ -31,6 +40,8 @@ export interface SessionRequest {
   name: string
   /** A user the host vouched for (see the plugin's `authenticate`); the session must be theirs. */
   userId?: string | undefined
+  /** The vouched-for user is signed in to an account. */
+  account?: boolean | undefined
   /** Asked before a new guest user is made: 0 lets it be made, more refuses it for that many ms. */
   admitNewUser?: (() => number) | undefined
 }
@@ -107,7 +118,12 @@ export class SessionRegistry<Connection> {
     if (request.token !== undefined) {
       const session = await this.#find(hashToken(request.token))
       if (session !== undefined && (request.userId === undefined || session.user.id === request.userId)) {
-        return { session, token: request.token, resumed: true }
+        // A guest secret of someone who has since claimed an account no longer stands for them: signing in does.
+        const claimed = request.userId === undefined && (session.user.account || (await this.#store.accounts.get(session.user.id)) !== undefined)
+        if (!claimed) {
+          if (request.account === true) session.user.account = true
+          return { session, token: request.token, resumed: true }
+        }
       }
     }
     const now = Date.now()
@@ -115,15 +131,15 @@ export class SessionRegistry<Connection> {
     if (request.userId === undefined) {
       const waitMs = request.admitNewUser?.() ?? 0
       if (waitMs > 0) throw new NewUserLimitError(waitMs)
-      user = { id: `u-${randomBytes(8).toString('base64url')}`, name: request.name }
-      await this.#store.users.create({ ...user, createdAt: now })
+      user = { id: `u-${randomBytes(8).toString('base64url')}`, name: request.name, account: false }
+      await this.#store.users.create({ id: user.id, name: user.name, createdAt: now })
     } else {
       if ((this.#users.get(request.userId)?.sessions ?? 0) >= this.#maxPerUser) throw new SessionLimitError(request.userId)
       const known = await this.#store.users.get(request.userId)
-      user = { id: request.userId, name: known?.name ?? request.name }
-      if (known === undefined) await this.#store.users.create({ ...user, createdAt: now })
+      user = { id: request.userId, name: known?.name ?? request.name, account: request.account === true }
+      if (known === undefined) await this.#store.users.create({ id: user.id, name: user.name, createdAt: now })
     }
-    const token = randomBytes(32).toString('base64url')
+    const token = newToken()
     const tokenHash = hashToken(token)
     // A session nobody attaches to (the hello failed half-way) or uses still expires, and sooner.
     await this.#store.sessions.create({ tokenHash, userId: user.id, createdAt: now, expiresAt: now + this.#unusedTtlMs })
@@ -161,6 +177,11 @@ export class SessionRegistry<Connection> {
   async rename(user: ChatUser, name: string): Promise<void> {
     await this.#store.users.rename(user.id, name)
     user.name = name
+  }
+
+  /** The user object of a connected user, shared by their connections; undefined when they are not connected. */
+  liveUser(userId: string): ChatUser | undefined {
+    return this.#users.get(userId)?.user
   }
 
   /** Forgets expired sessions and pushes out the expiry of the ones in use. */
@@ -212,7 +233,8 @@ export class SessionRegistry<Connection> {
     if (stored === undefined) return undefined
     const user = await this.#store.users.get(stored.userId)
     if (user === undefined) return undefined
-    return { tokenHash, user: this.#sharedUser({ id: user.id, name: user.name }), connections: new Set() }
+    const account = (await this.#store.accounts.get(user.id)) !== undefined
+    return { tokenHash, user: this.#sharedUser({ id: user.id, name: user.name, account }), connections: new Set() }
   }
 
   /** The one user object of a user with live sessions, so a rename reaches every connection of theirs. */
@@ -220,6 +242,7 @@ export class SessionRegistry<Connection> {
     const shared = this.#users.get(user.id)
     if (shared !== undefined) {
       shared.sessions++
+      if (user.account) shared.user.account = true
       return shared.user
     }
     this.#users.set(user.id, { user, sessions: 1 })
@@ -232,6 +255,3 @@ export class SessionRegistry<Connection> {
   }
 }
 
-function hashToken(token: string): string {
-  return createHash('sha256').update(token).digest('base64url')
-}

@@ -32,7 +32,7 @@ export interface AcceptContext {
 export function acceptConnection(
   socket: WebSocket,
   context: AcceptContext,
-  request: { principal: Principal; log: FastifyBaseLogger; address: string },
+  request: { principal: Principal; credential?: string | undefined; log: FastifyBaseLogger; address: string },
 ): void {
   const { core, pool } = context
   // Checked before the upgrade too; this catches upgrades that were under the cap together but are not all.
@@ -63,7 +63,7 @@ export function acceptConnection(
     pool.delete(connection)
     release()
   })
-  const chat = core.connect(connection, { principal: request.principal, log, address: request.address })
+  const chat = core.connect(connection, { principal: request.principal, credential: request.credential, log, address: request.address })
   log.debug({ connectionId: connection.id }, 'lanchat connection opened')
 
   const reject = (code: ErrorFrame['code'], message: string, details: { ref?: string | undefined; issues?: ErrorFrame['issues'] } = {}) => {
