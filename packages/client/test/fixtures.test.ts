@@ -70,7 +70,7 @@ describe('LanchatClient with the golden server frames', () => {
 
 describe('LanchatClient with frames of a newer server', () => {
   const future = futureFrames as Array<{ type: string; [key: string]: unknown }>
-  const knownTypes = new Set(frames.map((frame) => frame.type))
+  const knownTypes = new Set<string>(frames.map((frame) => frame.type))
   const futureWelcome = future.find((frame) => frame.type === 'welcome') as unknown as Welcome
   const futureEvents = future.filter((frame) => frame.type !== 'welcome' && frame.type !== 'error')
 
@@ -104,7 +104,7 @@ describe('LanchatClient with frames of a newer server', () => {
     }
     // Replies answer no request of this client, so only the events are sent.
     const events = futureEvents.filter((frame) => !('ref' in frame))
-    for (const frame of events) connection.send(frame)
+    for (const frame of events) connection.send(frame as never)
     await sync(client, connection)
 
     // A message reaches the app as `{ type, message }` after the client put it in seq order: the message keeps its new fields.
