@@ -16,7 +16,7 @@
  * @module
  */
 export { PROTOCOL_VERSION } from './version.js'
-export { LIMITS, type ServerLimits } from './limits.js'
+export { LIMITS, ServerLimits } from './limits.js'
 export { checkDisplayName, nameKey, textLength, RESERVED_NAMES, type DisplayNameCheck } from './display-name.js'
 export { ErrorCodes, ErrorCode } from './error-codes.js'
 export { CloseCode, FINAL_CLOSE_CODES } from './close-codes.js'

@@ -152,16 +152,6 @@ export const ClientMessageSchemas = {
   'typing.stop': TypingStop,
 } as const
 
-/** Any frame a client may send. */
+/** Any frame a client may send: the union of {@link ClientMessageSchemas}, so a new frame is listed once, there. */
 export const ClientMessage = Type.Union(Object.values(ClientMessageSchemas))
-export type ClientMessage =
-  | Hello
-  | RoomCreate
-  | RoomJoin
-  | RoomLeave
-  | MessageSend
-  | HistoryGet
-  | ProfileUpdate
-  | Ping
-  | TypingStart
-  | TypingStop
+export type ClientMessage = { [Name in keyof typeof ClientMessageSchemas]: Type.Static<(typeof ClientMessageSchemas)[Name]> }[keyof typeof ClientMessageSchemas]

@@ -1,6 +1,7 @@
 import { Type } from 'typebox'
 import { ErrorCode } from '../error-codes.js'
 import { Features } from '../features.js'
+import { ServerLimits } from '../limits.js'
 import {
   ChatMessage,
   ClientMessageId,
@@ -16,22 +17,6 @@ import {
 } from './common.js'
 
 // ---- Replies (carry `ref`, the `id` of the command they answer) ----
-
-const Limits = Type.Object(
-  {
-    maxFrameBytes: Type.Integer({ minimum: 1 }),
-    maxTextLength: Type.Integer({ minimum: 1 }),
-    maxNameLength: Type.Integer({ minimum: 1 }),
-    maxRoomNameLength: Type.Integer({ minimum: 1 }),
-    maxHistoryPage: Type.Integer({ minimum: 1 }),
-    joinHistory: Type.Integer({ minimum: 0 }),
-    maxResumeMessages: Type.Integer({ minimum: 0 }),
-    typingTimeoutMs: Type.Integer({ minimum: 0 }),
-    messagesPerSecond: Type.Number({ minimum: 0 }),
-    messageBurst: Type.Integer({ minimum: 0 }),
-  },
-  { additionalProperties: false },
-)
 
 /** A room the client is in, with its members and recent messages. Sent on join, create and resume. */
 export const RoomSnapshot = Type.Object(
@@ -76,7 +61,7 @@ export const Welcome = Type.Object(
     session: Type.String({ minLength: 1 }),
     /** True when `hello.session` was valid and the user id was kept. */
     sessionResumed: Type.Boolean(),
-    limits: Limits,
+    limits: ServerLimits,
     /** The rooms from `hello.resume` that still exist, rejoined. */
     rooms: Type.Array(ResumedRoom),
     /** Ids from `hello.resume` whose rooms no longer exist. */
@@ -281,23 +266,9 @@ export const ServerMessageSchemas = {
   'typing.changed': TypingChanged,
 } as const
 
-/** Any frame a server may send. */
+/** Any frame a server may send: the union of {@link ServerMessageSchemas}, so a new frame is listed once, there. */
 export const ServerMessage = Type.Union(Object.values(ServerMessageSchemas))
-export type ServerMessage =
-  | Welcome
-  | RoomJoined
-  | RoomLeft
-  | MessageAck
-  | HistoryResult
-  | ProfileUpdated
-  | Pong
-  | ErrorFrame
-  | MessageCreated
-  | MemberJoined
-  | MemberLeft
-  | MemberUpdated
-  | PresenceChanged
-  | TypingChanged
+export type ServerMessage = { [Name in keyof typeof ServerMessageSchemas]: Type.Static<(typeof ServerMessageSchemas)[Name]> }[keyof typeof ServerMessageSchemas]
 
 /** Replies answer a command and carry its `ref`. */
 export type ServerReply = Extract<ServerMessage, { ref: string }>
