@@ -3,7 +3,21 @@ import { errorCodes } from './errors.js'
 import { MemoryStore } from './store/memory-store.js'
 import { resolveOptions } from './options.js'
 
+/** A store of the time before accounts. */
+function storeWithoutAccounts() {
+  const store = new MemoryStore()
+  const { accounts: _accounts, credentials: _credentials, ...parts } = store
+  return { ...parts, close: () => store.close() }
+}
+
 describe('resolveOptions', () => {
+  it('should turn accounts on with guests allowed, and off when the host authenticates', () => {
+    expect(resolveOptions({}).accounts).toEqual({ policy: 'guests', sessionTtlMs: 30 * 86_400_000 })
+    expect(resolveOptions({ authenticate: () => undefined }).accounts).toBe(false)
+    expect(resolveOptions({ accounts: { policy: 'accounts-only' } }).accounts).toMatchObject({ policy: 'accounts-only' })
+    expect(resolveOptions({ store: storeWithoutAccounts(), accounts: false }).accounts).toBe(false)
+  })
+
   it('should fill in the defaults of the core slice contract and freeze the result', () => {
     const options = resolveOptions({})
     expect(options).toMatchObject({
@@ -66,6 +80,12 @@ describe('resolveOptions', () => {
     [{ fanout: { broadcast() {} } }, 'must be a FanoutAdapter (missing init, presence, close)'],
     [{ authenticate: 'yes' }, 'Invalid lanchat option "authenticate": must be a function'],
     [{ lobby: { name: '' } }, 'Invalid lanchat option "lobby"'],
+    [{ accounts: { policy: 'admins' } }, 'Invalid lanchat option "accounts": must be false or'],
+    [{ authenticate: () => undefined, accounts: {} }, 'Invalid lanchat option "accounts": cannot be used with authenticate'],
+    [
+      { store: storeWithoutAccounts() },
+      'Invalid lanchat option "store": cannot keep accounts (missing accounts.create',
+    ],
   ])('should explain what is wrong with %j', (input, message) => {
     let thrown: unknown
     try {

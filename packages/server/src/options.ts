@@ -192,9 +192,12 @@ const STORE_PARTS: Readonly<Record<string, readonly string[]>> = {
   users: ['create', 'get', 'rename'],
   sessions: ['create', 'get', 'extend', 'delete', 'deleteExpired'],
   memberships: ['add', 'remove', 'list', 'roomsOf'],
+  '': ['close'],
+}
+// What accounts need of a store besides: checked only when accounts are on.
+const ACCOUNT_STORE_PARTS: Readonly<Record<string, readonly string[]>> = {
   accounts: ['create', 'get', 'byNameKey', 'update', 'delete', 'list'],
   credentials: ['create', 'get', 'take', 'touch', 'listForUser', 'delete', 'deleteForUser', 'deleteExpired'],
-  '': ['close'],
 }
 const FANOUT_PARTS: Readonly<Record<string, readonly string[]>> = { '': ['init', 'broadcast', 'presence', 'close'] }
 
@@ -324,6 +327,15 @@ export function resolveOptions(input: unknown): ResolvedOptions {
     throw new errorCodes.LANCHAT_ERR_OPTIONS_INVALID('accounts', 'cannot be used with authenticate: identity comes from one or the other')
   }
   const accounts = options.accounts ?? (options.authenticate === undefined ? {} : false)
+  if (accounts !== false && options.store !== undefined) {
+    const missing = missingMethods(options.store, ACCOUNT_STORE_PARTS)
+    if (missing.length > 0) {
+      throw new errorCodes.LANCHAT_ERR_OPTIONS_INVALID(
+        'store',
+        `cannot keep accounts (missing ${missing.join(', ')}); implement them, or pass accounts: false`,
+      )
+    }
+  }
   const allowedOrigins = options.allowedOrigins ?? DEFAULTS.allowedOrigins
   const advertise = options.advertise ?? DEFAULTS.advertise
   return Object.freeze({
