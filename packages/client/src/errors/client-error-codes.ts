@@ -18,7 +18,8 @@ export const ClientErrorCodes = {
   CONNECTION_CLOSED: 'CONNECTION_CLOSED',
   /**
    * The account session ended (signed out here or elsewhere, revoked, password changed or reset, account disabled):
-   * the server closed the connection with 4010, or refused the `token` with HTTP 401. Sign in again.
+   * the server closed the connection with 4010. Sign in again. (A `token` that was already dead when connecting
+   * fails `connect()` with `CONNECTION_FAILED`: the upgrade was refused with HTTP 401.)
    */
   SIGNED_OUT: 'SIGNED_OUT',
   /** A request was made while the client was idle or closed: call `connect()` first. */
