@@ -1,5 +1,4 @@
-import { LanchatClient } from '@lanchat/client'
-import type { ChatMessage } from '@lanchat/protocol'
+import { LanchatClient, type ChatMessage } from '@lanchat/client'
 import Database from 'better-sqlite3'
 import { expect, onTestFinished } from 'vitest'
 

@@ -1,6 +1,5 @@
 import { join } from 'node:path'
-import { LanchatClient, type LanchatClientEvents } from '@lanchat/client'
-import type { ChatMessage } from '@lanchat/protocol'
+import { LanchatClient, type ChatMessage, type LanchatClientEvents } from '@lanchat/client'
 import Database from 'better-sqlite3'
 import { describe, expect, it, onTestFinished } from 'vitest'
 import { freePort, startServerProcess, temporaryDirectory } from './server-process.js'

@@ -1,6 +1,12 @@
-import { batch, computed, signal } from '@preact/signals'
-import { LanchatClient, type OutgoingMessage } from '@lanchat/client'
-import { LOBBY_ROOM_ID, normalizeRoomId, type ChatMessage, type Member, type RoomInfo } from '@lanchat/protocol'
+import { computed, effect, signal } from '@preact/signals'
+import {
+  LanchatClient,
+  LOBBY_ROOM_ID,
+  normalizeRoomId,
+  type ChatMessage,
+  type ConnectionState,
+  type Member,
+} from '@lanchat/client'
 import { Chime } from '../chime.js'
 import {
   notificationSupport,
@@ -10,12 +16,10 @@ import {
 } from '../notifications.js'
 import { isBoolean, isString, isStringArray, load, save } from '../storage.js'
 import { errorText } from './error-text.js'
-import { RoomView, type PendingMessage } from './room-view.js'
-import { appendNotice, insertMessages, oldestSeq, trimOldest, type NoticeItem } from './timeline.js'
+import { RoomView } from './room-view.js'
 import { forgetUnsent, loadUnsent, recordUnsent } from './unsent-messages.js'
 
-/** The SDK's connection state. */
-export type ConnectionState = LanchatClient['state']
+export type { ConnectionState } from '@lanchat/client'
 
 /** A short message shown at the bottom of the screen. */
 export interface Toast {
@@ -24,8 +28,7 @@ export interface Toast {
   tone: 'info' | 'error'
 }
 
-type RoomSnapshot = { room: RoomInfo; members: Member[]; messages: ChatMessage[]; hasMore: boolean }
-
+/** Messages fetched per page when the person scrolls up. */
 const HISTORY_PAGE = 50
 
 /**
@@ -54,13 +57,15 @@ export class ChatStore {
 
   #client: LanchatClient | undefined
   #chime = new Chime()
-  #order = 0
   #toastId = 0
+  /** Per room: stops telling its timeline whether it is on screen. */
+  readonly #unwatch = new Map<RoomView, () => void>()
+  /** Rooms being left on purpose: their going away is no news. */
+  readonly #leaving = new Set<string>()
 
   constructor() {
     document.addEventListener('visibilitychange', () => {
       this.pageVisible.value = document.visibilityState === 'visible'
-      if (this.pageVisible.value) this.#markRead(this.activeRoom.value)
     })
     // Back on the network (Wi-Fi rejoined, laptop woke up): try at once instead of waiting out the backoff.
     globalThis.addEventListener('online', () => this.reconnectNow())
@@ -136,11 +141,10 @@ export class ChatStore {
     }
   }
 
-  /** Shows a room and marks it read. */
+  /** Shows a room (its timeline counts as read once the list shows the newest messages). */
   openRoom(roomId: string): void {
     this.activeRoomId.value = roomId
     save('activeRoom', roomId)
-    this.#markRead(this.rooms.value.find((room) => room.id === roomId))
   }
 
   /** Joins a room by code or id; shows a toast and resolves with `undefined` when that failed. */
@@ -151,7 +155,7 @@ export class ChatStore {
     if (existing !== undefined) return existing
     try {
       const joined = await client.join(code)
-      return this.#addRoom(joined)
+      return this.#addRoom(joined.room.id)
     } catch (error) {
       this.toast(errorText(error), 'error')
       return undefined
@@ -164,8 +168,8 @@ export class ChatStore {
     if (client === undefined) return undefined
     try {
       const created = await client.create(name === undefined || name === '' ? {} : { name })
-      const room = this.#addRoom(created)
-      this.openRoom(room.id)
+      const room = this.#addRoom(created.room.id)
+      if (room !== undefined) this.openRoom(room.id)
       return room
     } catch (error) {
       this.toast(errorText(error), 'error')
@@ -177,56 +181,59 @@ export class ChatStore {
   async leaveRoom(roomId: string): Promise<void> {
     const client = this.#client
     if (client === undefined || roomId === LOBBY_ROOM_ID) return
+    const id = normalizeRoomId(roomId)
+    this.#leaving.add(id)
     try {
-      await client.leave(roomId)
+      await client.leave(id)
     } catch (error) {
       this.toast(errorText(error), 'error')
       return
+    } finally {
+      this.#leaving.delete(id)
     }
-    this.#removeRoom(roomId)
+    this.#removeRoom(id)
   }
 
-  /** Sends text; the message shows as pending at once and as sent when the server stored it. */
+  /**
+   * Sends text; the room's timeline shows it as an outgoing entry at once (pending, or failed with a reason) and as
+   * a message once the server stored it.
+   */
   send(roomId: string, text: string): void {
     const client = this.#client
     if (client === undefined || text.trim() === '') return
-    const outgoing = client.send(roomId, text)
-    this.#trackOutgoing(outgoing)
-    outgoing.acked.catch(() => undefined)
+    client.send(roomId, text)
   }
 
   retry(clientMsgId: string): void {
     this.#client?.retry(clientMsgId)
   }
 
-  discard(roomId: string, clientMsgId: string): void {
+  discard(clientMsgId: string): void {
     this.#client?.discard(clientMsgId)
     forgetUnsent(clientMsgId)
-    const room = this.#room(roomId)
-    if (room !== undefined) room.pending.value = room.pending.value.filter((entry) => entry.clientMsgId !== clientMsgId)
   }
 
   setTyping(roomId: string, typing: boolean): void {
     if (this.connection.value === 'open') this.#client?.typing(roomId, typing)
   }
 
-  /** Loads the page of messages before the oldest one shown. */
+  /** Loads the page of messages before the oldest one shown; a toast says when that failed. */
   async loadOlder(roomId: string): Promise<void> {
     const room = this.#room(roomId)
-    const client = this.#client
-    if (room === undefined || client === undefined || room.loadingOlder.value || !room.hasMore.value) return
-    const before = oldestSeq(room.items.value)
-    room.loadingOlder.value = true
+    if (room === undefined || room.loadingOlder.value || !room.hasMore.value) return
     try {
-      const page = await client.history(roomId, { ...(before === undefined ? {} : { before }), limit: HISTORY_PAGE })
-      batch(() => {
-        room.items.value = insertMessages(room.items.value, page.messages)
-        room.hasMore.value = page.hasMore
-      })
+      await room.timeline.loadOlder(HISTORY_PAGE)
     } catch (error) {
       this.toast(errorText(error), 'error')
-    } finally {
-      room.loadingOlder.value = false
+    }
+  }
+
+  /** Loads a page of the messages a gap stands for (the newest of them first). */
+  async fillGap(roomId: string, key: string): Promise<void> {
+    try {
+      await this.#room(roomId)?.timeline.fillGap(key)
+    } catch (error) {
+      this.toast(errorText(error), 'error')
     }
   }
 
@@ -264,10 +271,6 @@ export class ChatStore {
     return this.rooms.value.find((room) => room.id === id)
   }
 
-  #markRead(room: RoomView | undefined): void {
-    if (room !== undefined && this.pageVisible.value) room.unread.value = 0
-  }
-
   #persistRooms(): void {
     save(
       'rooms',
@@ -279,7 +282,8 @@ export class ChatStore {
     const client = this.#client
     if (client === undefined) return
     try {
-      this.#addRoom(await client.join(roomId))
+      const joined = await client.join(roomId)
+      this.#addRoom(joined.room.id)
     } catch (error) {
       if (roomId !== LOBBY_ROOM_ID) this.toast(`Room ${roomId.toUpperCase()} is gone: everyone left it.`)
       else this.toast(errorText(error), 'error')
@@ -287,47 +291,54 @@ export class ChatStore {
     }
   }
 
-  #addRoom(snapshot: RoomSnapshot): RoomView {
-    const existing = this.#room(snapshot.room.id)
-    const room = existing ?? new RoomView(snapshot.room)
-    batch(() => {
-      room.info.value = snapshot.room
-      room.members.value = snapshot.members
-      room.items.value = insertMessages(existing === undefined ? [] : room.items.value, snapshot.messages)
-      room.hasMore.value = snapshot.hasMore
-      if (existing === undefined) {
-        // The lobby first, then rooms in the order they were joined.
-        this.rooms.value =
-          room.id === LOBBY_ROOM_ID ? [room, ...this.rooms.value] : [...this.rooms.value, room]
-      }
-    })
+  /** Shows a room the client just joined, following its timeline. */
+  #addRoom(roomId: string): RoomView | undefined {
+    const existing = this.#room(roomId)
+    if (existing !== undefined) return existing
+    const timeline = this.#client?.timeline(roomId)
+    if (timeline === undefined) return undefined
+    const room = new RoomView(timeline)
+    // The lobby first, then rooms in the order they were joined.
+    this.rooms.value = room.id === LOBBY_ROOM_ID ? [room, ...this.rooms.value] : [...this.rooms.value, room]
+    this.#unwatch.set(room, this.#watchVisibility(room))
     this.#persistRooms()
     return room
   }
 
+  /**
+   * Tells a room's timeline whether its newest messages are on screen: the room is shown, the page is visible and
+   * the list is scrolled to the bottom. Then what came is read; else messages from others count as unread. The
+   * first unread message at that moment is kept as where the "New messages" line goes, until the person moves on.
+   */
+  #watchVisibility(room: RoomView): () => void {
+    return effect(() => {
+      const active = this.activeRoom.value === room
+      const visible = active && this.pageVisible.value && room.atBottom.value
+      const firstUnread = room.timeline.snapshot.firstUnreadKey
+      if (!active) room.newSinceKey.value = undefined
+      else if (visible && firstUnread !== undefined) room.newSinceKey.value = firstUnread
+      room.timeline.setVisible(visible)
+    })
+  }
+
   #removeRoom(roomId: string): void {
     const id = normalizeRoomId(roomId)
-    this.rooms.value = this.rooms.value.filter((room) => room.id !== id)
+    const room = this.#room(id)
+    if (room === undefined) return
+    this.#unwatch.get(room)?.()
+    this.#unwatch.delete(room)
+    room.dispose()
+    this.rooms.value = this.rooms.value.filter((entry) => entry !== room)
     this.#persistRooms()
     if (this.activeRoomId.value === id) this.openRoom(LOBBY_ROOM_ID)
   }
 
-  #refreshRoomState(roomId: string): void {
+  /** The client dropped a room without being asked: it closed while the person was away. */
+  #onRoomUpdated(roomId: string): void {
     const room = this.#room(roomId)
-    const state = this.#client?.rooms.get(room?.id ?? roomId)
-    if (room === undefined || state === undefined) return
-    const me = this.me.value?.id
-    batch(() => {
-      room.info.value = state.info
-      room.members.value = [...state.members]
-      room.typing.value = [...state.typing].filter((member) => member.id !== me)
-    })
-  }
-
-  #notice(roomId: string, notice: Omit<NoticeItem, 'kind' | 'key' | 'afterSeq' | 'order'>): void {
-    const room = this.#room(roomId)
-    if (room === undefined) return
-    room.items.value = appendNotice(room.items.value, { ...notice, order: ++this.#order })
+    if (room === undefined || this.#leaving.has(room.id) || this.#client?.rooms.has(room.id) !== false) return
+    this.#removeRoom(room.id)
+    this.toast(`Room ${room.id.toUpperCase()} closed while you were away.`)
   }
 
   /**
@@ -342,58 +353,21 @@ export class ChatStore {
         roomGone += 1
         continue
       }
-      this.#trackOutgoing(client.send(unsent.room, unsent.text, { clientMsgId: unsent.clientMsgId }))
+      client.send(unsent.room, unsent.text, { clientMsgId: unsent.clientMsgId })
     }
     if (roomGone === 1) this.toast('A message written before you left was not sent: its room is gone.', 'error')
     if (roomGone > 1) this.toast(`${roomGone} messages written before you left were not sent: their room is gone.`, 'error')
   }
 
-  #trackOutgoing(outgoing: OutgoingMessage): void {
-    const room = this.#room(outgoing.room)
-    if (room === undefined) return
-    if (outgoing.state === 'sent') {
-      batch(() => {
-        if (outgoing.message !== undefined) room.items.value = insertMessages(room.items.value, [outgoing.message])
-        room.pending.value = room.pending.value.filter((entry) => entry.clientMsgId !== outgoing.clientMsgId)
-      })
-      return
-    }
-    const previous = room.pending.value.find((entry) => entry.clientMsgId === outgoing.clientMsgId)
-    const entry: PendingMessage = {
-      clientMsgId: outgoing.clientMsgId,
-      text: outgoing.text,
-      state: outgoing.state,
-      createdAt: previous?.createdAt ?? Date.now(),
-      ...(outgoing.error === undefined ? {} : { error: errorText(outgoing.error) }),
-    }
-    room.pending.value =
-      previous === undefined
-        ? [...room.pending.value, entry]
-        : room.pending.value.map((existing) => (existing === previous ? entry : existing))
-  }
-
+  /** Reads out, chimes and notifies a message from someone else (the timeline already shows it). */
   #onMessage(message: ChatMessage): void {
     const room = this.#room(message.room)
-    if (room === undefined) return
-    const mine = message.from.id === this.me.value?.id
-    const isActive = this.activeRoom.value === room && this.pageVisible.value
-    batch(() => {
-      const inserted = insertMessages(room.items.value, [message])
-      if (inserted === room.items.value) return
-      const trimmed = room.atBottom.value ? trimOldest(inserted) : { items: inserted, trimmed: false }
-      room.items.value = trimmed.items
-      if (trimmed.trimmed) room.hasMore.value = true
-      if (mine) {
-        room.pending.value = room.pending.value.filter((entry) => entry.clientMsgId !== message.clientMsgId)
-        return
-      }
-      if (!isActive) room.unread.value += 1
-      this.announcement.value =
-        this.activeRoom.value === room
-          ? `${message.from.name}: ${message.text}`
-          : `New message in ${room.title.value} from ${message.from.name}`
-      this.#alert(room, message)
-    })
+    if (room === undefined || message.from.id === this.me.value?.id) return
+    this.announcement.value =
+      this.activeRoom.value === room
+        ? `${message.from.name}: ${message.text}`
+        : `New message in ${room.title.value} from ${message.from.name}`
+    this.#alert(room, message)
   }
 
   #alert(room: RoomView, message: ChatMessage): void {
@@ -414,39 +388,16 @@ export class ChatStore {
       this.connection.value = state
     })
     client.on('message.created', ({ message }) => this.#onMessage(message))
-    client.on('outbox', (outgoing) => {
-      recordUnsent(outgoing)
-      this.#trackOutgoing(outgoing)
-    })
-    client.on('room.updated', (roomId) => this.#refreshRoomState(roomId))
-    client.on('member.joined', ({ room, member, ts }) => {
-      if (member.id !== this.me.value?.id) this.#notice(room, { event: 'joined', member, ts })
-    })
-    client.on('member.left', ({ room, member, reason, ts }) => {
-      this.#notice(room, { event: reason === 'disconnected' ? 'disconnected' : 'left', member, ts })
-    })
-    client.on('member.updated', ({ room, member, previousName }) => {
+    // The timeline shows outgoing messages; this keeps the unsent ones across a reload.
+    client.on('outbox', (outgoing) => recordUnsent(outgoing))
+    // A room left, or gone while the person was away (its timeline went with it).
+    client.on('room.updated', (roomId) => this.#onRoomUpdated(roomId))
+    client.on('member.updated', ({ member }) => {
       if (member.id === this.me.value?.id) this.me.value = member
-      this.#notice(room, { event: 'renamed', member, previousName, ts: Date.now() })
-    })
-    client.on('room.resumed', (resumed) => {
-      const room = this.#room(resumed.room.id)
-      if (room === undefined) return
-      batch(() => {
-        // Not recovered: too much was missed to replay, so start again from the newest page.
-        room.items.value = insertMessages(resumed.recovered ? room.items.value : [], resumed.messages)
-        if (!resumed.recovered) room.hasMore.value = resumed.hasMore
-        room.members.value = resumed.members
-      })
     })
     client.on('welcome', (welcome) => {
       save('session', welcome.session)
       this.me.value = welcome.user
-      for (const lost of welcome.lostRooms) {
-        if (this.#room(lost) === undefined) continue
-        this.#removeRoom(lost)
-        this.toast(`Room ${lost.toUpperCase()} closed while you were away.`)
-      }
     })
     client.on('error', (error) => {
       console.warn('[lanchat]', error)

@@ -1,42 +1,41 @@
-import { computed, signal } from '@preact/signals'
-import { distinguishNames } from '@lanchat/client'
-import type { Member, RoomInfo, RoomMember } from '@lanchat/protocol'
-import type { TimelineItem } from './timeline.js'
-
-/** One of the person's own messages that the server has not stored yet. */
-export interface PendingMessage {
-  clientMsgId: string
-  text: string
-  state: 'pending' | 'sent' | 'failed'
-  /** Why it failed, in words for people. */
-  error?: string
-  /** When it was typed (local clock), to order pending messages. */
-  createdAt: number
-}
+import { computed, signal, type Signal } from '@preact/signals'
+import { distinguishNames, type Member, type RoomTimeline, type RoomTimelineSnapshot } from '@lanchat/client'
 
 /**
- * Everything the UI shows about one room the person is in. Each part is a signal, so a component
- * re-renders only when what it reads changes.
+ * Everything the UI shows about one room the person is in. The SDK's {@link RoomTimeline} keeps the room (messages
+ * in order, notices, gaps, the person's unsent messages, members, typing, unread); this view holds its latest
+ * snapshot in a signal, with a derived signal per part, so a component re-renders only when what it reads changes.
+ * What is the app's alone (the scroll position, the draft, the "new messages" line) lives here too.
  */
 export class RoomView {
   readonly id: string
-  readonly info
-  readonly items = signal<readonly TimelineItem[]>([])
-  readonly pending = signal<readonly PendingMessage[]>([])
+  readonly timeline: RoomTimeline
+  readonly snapshot: Signal<RoomTimelineSnapshot>
+  readonly info = computed(() => this.snapshot.value.room)
+  /** Oldest first: messages, notices, gaps and notes, then the person's own unsent messages. */
+  readonly entries = computed(() => this.snapshot.value.entries)
   /** Everyone in the room; `status: 'away'` while a member's connection is down. */
-  readonly members = signal<readonly RoomMember[]>([])
-  readonly typing = signal<readonly Member[]>([])
-  readonly unread = signal(0)
+  readonly members = computed(() => this.snapshot.value.members)
+  /** Who is typing, the person left out. */
+  readonly typing = computed(() => this.snapshot.value.typing)
+  /** Messages from others that came while the newest messages were not on screen. */
+  readonly unread = computed(() => this.snapshot.value.unread)
   /** Whether older messages exist before the first one shown. */
-  readonly hasMore = signal(false)
-  readonly loadingOlder = signal(false)
+  readonly hasMore = computed(() => this.snapshot.value.hasMore)
+  readonly loadingOlder = computed(() => this.snapshot.value.loadingOlder)
   /** Whether the message list is scrolled to the newest message (set by the list). */
   readonly atBottom = signal(true)
+  /**
+   * Where the "New messages" line goes: the first message that was unread when the person came to see the newest
+   * ones, kept while they stay in the room (the timeline forgets it as soon as they are read).
+   */
+  readonly newSinceKey = signal<string | undefined>(undefined)
   /** Text typed in the composer but not sent, kept while the person visits other rooms. */
   readonly draft = signal('')
-  readonly title = computed(() => (this.info.value.kind === 'code' && this.info.value.name === this.info.value.id
-    ? this.info.value.id.toUpperCase()
-    : this.info.value.name))
+  readonly title = computed(() => {
+    const info = this.info.value
+    return info.kind === 'code' && info.name === info.id ? info.id.toUpperCase() : info.name
+  })
 
   /**
    * What to show for each user id: their name, with a tag from their id when someone else in the room or in the
@@ -44,12 +43,23 @@ export class RoomView {
    */
   readonly labels = computed(() => {
     const people: Member[] = [...this.members.value]
-    for (const item of this.items.value) if (item.kind === 'message' && item.message.kind === 'user') people.push(item.message.from)
+    for (const entry of this.entries.value) if (entry.kind === 'message' && entry.message.kind === 'user') people.push(entry.message.from)
     return distinguishNames(people)
   })
 
-  constructor(info: RoomInfo) {
-    this.id = info.id
-    this.info = signal(info)
+  readonly #unsubscribe: () => void
+
+  constructor(timeline: RoomTimeline) {
+    this.id = timeline.id
+    this.timeline = timeline
+    this.snapshot = signal(timeline.snapshot)
+    this.#unsubscribe = timeline.subscribe((snapshot) => {
+      this.snapshot.value = snapshot
+    })
+  }
+
+  /** Stops following the timeline (the room was left or is gone). */
+  dispose(): void {
+    this.#unsubscribe()
   }
 }

@@ -1,5 +1,4 @@
-import { ClientErrorCodes, isClientMsgId, type OutgoingMessage } from '@lanchat/client'
-import { LIMITS } from '@lanchat/protocol'
+import { ClientErrorCodes, isClientMsgId, LIMITS, type OutgoingMessage } from '@lanchat/client'
 import { load, save } from '../storage.js'
 
 /**

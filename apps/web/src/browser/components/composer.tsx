@@ -1,5 +1,4 @@
-import { splitText } from '@lanchat/client'
-import { LIMITS, textLength } from '@lanchat/protocol'
+import { LIMITS, splitText, textLength } from '@lanchat/client'
 import { useLayoutEffect, useMemo, useRef } from 'preact/hooks'
 import type { ChatStore } from '../chat/chat-store.js'
 import type { RoomView } from '../chat/room-view.js'

@@ -1,4 +1,4 @@
-import { LIMITS } from '@lanchat/protocol'
+import { LIMITS } from '@lanchat/client'
 import { useState } from 'preact/hooks'
 import type { ChatStore } from '../chat/chat-store.js'
 import { ui } from '../ui-state.js'

@@ -1,5 +1,5 @@
-import type { ChatMessage } from '@lanchat/protocol'
-import type { PendingMessage } from '../chat/room-view.js'
+import type { ChatMessage, OutgoingMessage } from '@lanchat/client'
+import { errorText } from '../chat/error-text.js'
 import { Avatar, ColouredName } from './avatar.js'
 import { Icon } from './icon.js'
 import { MessageText } from './message-text.js'
@@ -63,28 +63,29 @@ export function MessageItem({
 }
 
 /**
- * One of the person's own messages that is not stored yet: sending (clock), or failed with Retry and Discard.
+ * One of the person's own messages that is not stored yet (a timeline's `outgoing` entry): sending (clock), or
+ * failed with the reason, Retry and Discard.
  *
  * @example
  * ```tsx
- * <PendingItem entry={entry} onRetry={…} onDiscard={…} />
+ * <OutgoingItem outgoing={entry.outgoing} onRetry={…} onDiscard={…} />
  * ```
  */
-export function PendingItem({
-  entry,
+export function OutgoingItem({
+  outgoing,
   onRetry,
   onDiscard,
 }: {
-  entry: PendingMessage
+  outgoing: OutgoingMessage
   onRetry: () => void
   onDiscard: () => void
 }) {
-  const failed = entry.state === 'failed'
+  const failed = outgoing.state === 'failed'
   return (
-    <article class={`message own pending${failed ? ' failed' : ''}`} data-own="true" data-state={entry.state} aria-label="You">
+    <article class={`message own pending${failed ? ' failed' : ''}`} data-own="true" data-state={outgoing.state} aria-label="You">
       <div class="message-body">
         <div class="bubble">
-          <MessageText text={entry.text} />
+          <MessageText text={outgoing.text} />
           <span class="message-meta">
             {failed ? (
               <span class="delivery failed-label">
@@ -100,7 +101,7 @@ export function PendingItem({
         </div>
         {failed && (
           <div class="failed-actions">
-            {entry.error !== undefined && <span class="failed-reason">{entry.error}</span>}
+            {outgoing.error !== undefined && <span class="failed-reason">{errorText(outgoing.error)}</span>}
             <button type="button" class="link-button" onClick={onRetry}>
               <Icon name="retry" size={14} /> Retry
             </button>

@@ -1,111 +1,119 @@
-import { useLayoutEffect, useRef, useState } from 'preact/hooks'
+import type { TimelineEntry } from '@lanchat/client'
+import { useLayoutEffect, useRef } from 'preact/hooks'
 import type { ChatStore } from '../chat/chat-store.js'
 import { now } from '../chat/clock.js'
 import type { RoomView } from '../chat/room-view.js'
-import type { TimelineItem } from '../chat/timeline.js'
 import { dayLabel, isNewDay } from '../time-format.js'
+import { GapItem, NoteItem, NoticeItem } from './notice-item.js'
 import { Icon } from './icon.js'
-import { MessageItem, PendingItem } from './message-item.js'
-import { NoticeItem } from './notice-item.js'
+import { MessageItem, OutgoingItem } from './message-item.js'
 
 // Within this distance of an edge the list counts as "at the bottom" / "near the top".
 const BOTTOM_SLACK = 48
 const TOP_SLACK = 120
 const GROUP_WINDOW_MS = 5 * 60_000
 
-function itemTime(item: TimelineItem): number {
-  return item.kind === 'message' ? item.message.ts : item.ts
+/** When an entry happened, for the day lines; gaps and unsent messages have no time of their own. */
+function entryTime(entry: TimelineEntry): number | undefined {
+  switch (entry.kind) {
+    case 'message':
+      return entry.message.ts
+    case 'notice':
+    case 'note':
+      return entry.ts
+    default:
+      return undefined
+  }
 }
 
-function isGrouped(previous: TimelineItem | undefined, item: TimelineItem): boolean {
+function isGrouped(previous: TimelineEntry | undefined, entry: TimelineEntry): boolean {
   return (
     previous?.kind === 'message' &&
-    item.kind === 'message' &&
-    previous.message.from.id === item.message.from.id &&
-    previous.message.kind === item.message.kind &&
-    item.message.ts - previous.message.ts < GROUP_WINDOW_MS &&
-    !isNewDay(previous.message.ts, item.message.ts)
+    entry.kind === 'message' &&
+    previous.message.from.id === entry.message.from.id &&
+    previous.message.kind === entry.message.kind &&
+    entry.message.ts - previous.message.ts < GROUP_WINDOW_MS &&
+    !isNewDay(previous.message.ts, entry.message.ts)
   )
 }
 
 /**
- * The scrolling timeline of one room: history, live messages, notices and the person's pending messages.
- * It stays pinned to the newest message unless the person scrolled up, keeps its place when older
- * messages load above, and loads them when the person nears the top.
+ * The scrolling timeline of one room, drawn from the SDK's room timeline: history, live messages, notices, gaps
+ * (messages missed while away, with a button that loads them) and the person's own unsent messages. It stays pinned
+ * to the newest message unless the person scrolled up, keeps its place when older messages load above, and loads
+ * them when the person nears the top. Whether it shows the newest messages is what makes them read.
  */
 export function MessageList({ store, room }: { store: ChatStore; room: RoomView }) {
   const scroller = useRef<HTMLDivElement>(null)
-  const measured = useRef({ height: 0, top: 0, firstKey: '' as string | undefined })
-  const [unseen, setUnseen] = useState(false)
-  const items = room.items.value
+  const measured = useRef({ height: 0, top: 0, firstKey: undefined as string | undefined, lastKey: undefined as string | undefined })
+  const entries = room.entries.value
   const labels = room.labels.value
-  const pending = room.pending.value
-  const me = store.me.value?.id
+  const unread = room.unread.value
+  const newSince = room.newSinceKey.value ?? room.snapshot.value.firstUnreadKey
 
   const onScroll = () => {
     const element = scroller.current
     if (element === null) return
-    const atBottom = element.scrollHeight - element.scrollTop - element.clientHeight < BOTTOM_SLACK
-    room.atBottom.value = atBottom
-    if (atBottom) setUnseen(false)
-    measured.current = { height: element.scrollHeight, top: element.scrollTop, firstKey: measured.current.firstKey }
+    room.atBottom.value = element.scrollHeight - element.scrollTop - element.clientHeight < BOTTOM_SLACK
+    measured.current = { ...measured.current, height: element.scrollHeight, top: element.scrollTop }
     if (element.scrollTop < TOP_SLACK && room.hasMore.value && !room.loadingOlder.value) void store.loadOlder(room.id)
   }
-
-  useLayoutEffect(() => {
-    const element = scroller.current
-    if (element === null) return
-    const previous = measured.current
-    const firstKey = items[0]?.key
-    const prepended = previous.firstKey !== undefined && firstKey !== previous.firstKey &&
-      items.some((item) => item.key === previous.firstKey)
-    if (prepended) {
-      // Older messages arrived above: keep what the person is reading where it was.
-      element.scrollTop = previous.top + (element.scrollHeight - previous.height)
-    } else if (room.atBottom.value) {
-      element.scrollTop = element.scrollHeight
-    } else if (element.scrollHeight !== previous.height) {
-      setUnseen(true)
-    }
-    measured.current = { height: element.scrollHeight, top: element.scrollTop, firstKey }
-    // A short first page may not fill the screen, so there is nothing to scroll: load more right away.
-    if (element.scrollHeight <= element.clientHeight && room.hasMore.value && !room.loadingOlder.value) {
-      void store.loadOlder(room.id)
-    }
-  }, [items, pending])
 
   const jumpToNewest = () => {
     const element = scroller.current
     if (element === null) return
     element.scrollTop = element.scrollHeight
     room.atBottom.value = true
-    setUnseen(false)
   }
 
+  // A room opens at its newest message.
+  useLayoutEffect(() => jumpToNewest(), [])
+
+  useLayoutEffect(() => {
+    const element = scroller.current
+    if (element === null) return
+    const previous = measured.current
+    const firstKey = entries[0]?.key
+    const last = entries.at(-1)
+    const prepended =
+      previous.firstKey !== undefined && firstKey !== previous.firstKey && entries.some((entry) => entry.key === previous.firstKey)
+    // The person just sent something: show it, wherever they were.
+    const sent = last?.kind === 'outgoing' && last.key !== previous.lastKey
+    if (prepended) {
+      // Older messages arrived above: keep what the person is reading where it was.
+      element.scrollTop = previous.top + (element.scrollHeight - previous.height)
+    } else if (room.atBottom.value || sent) {
+      jumpToNewest()
+    }
+    measured.current = { height: element.scrollHeight, top: element.scrollTop, firstKey, lastKey: last?.key }
+    // A short first page may not fill the screen, so there is nothing to scroll: load more right away.
+    if (element.scrollHeight <= element.clientHeight && room.hasMore.value && !room.loadingOlder.value) {
+      void store.loadOlder(room.id)
+    }
+  }, [entries])
+
   const rows = []
-  let previous: TimelineItem | undefined
-  for (const item of items) {
-    if (previous === undefined || isNewDay(itemTime(previous), itemTime(item))) {
+  let previous: TimelineEntry | undefined
+  let previousTime: number | undefined
+  for (const entry of entries) {
+    const time = entryTime(entry)
+    if (time !== undefined && (previousTime === undefined || isNewDay(previousTime, time))) {
       rows.push(
-        <div class="day-divider" key={`d${item.key}`} role="separator">
-          <span>{dayLabel(itemTime(item), now.value)}</span>
+        <div class="day-divider" key={`day:${entry.key}`} role="separator">
+          <span>{dayLabel(time, now.value)}</span>
         </div>,
       )
     }
-    rows.push(
-      item.kind === 'message' ? (
-        <MessageItem
-          key={item.key}
-          message={item.message}
-          own={item.message.from.id === me}
-          grouped={isGrouped(previous, item)}
-          label={item.message.kind === 'user' ? labels.get(item.message.from.id) : undefined}
-        />
-      ) : (
-        <NoticeItem key={item.key} notice={item} />
-      ),
-    )
-    previous = item
+    if (entry.key === newSince) {
+      rows.push(
+        <div class="day-divider new-divider" key="new-messages" role="separator" data-testid="new-messages-divider">
+          <span>New messages</span>
+        </div>,
+      )
+    }
+    rows.push(renderEntry(store, room, entry, previous, labels))
+    previous = entry
+    previousTime = time ?? previousTime
   }
 
   return (
@@ -132,7 +140,7 @@ export function MessageList({ store, room }: { store: ChatStore; room: RoomView 
             </div>
           ) : (
             <div class="history-edge history-start">
-              {items.length === 0 && pending.length === 0 ? (
+              {entries.length === 0 ? (
                 <p class="empty-room">No messages yet. Say hello!</p>
               ) : (
                 <p>This is the start of {room.title.value}.</p>
@@ -140,21 +148,49 @@ export function MessageList({ store, room }: { store: ChatStore; room: RoomView 
             </div>
           )}
           {rows}
-          {pending.map((entry) => (
-            <PendingItem
-              key={entry.clientMsgId}
-              entry={entry}
-              onRetry={() => store.retry(entry.clientMsgId)}
-              onDiscard={() => store.discard(room.id, entry.clientMsgId)}
-            />
-          ))}
         </div>
       </div>
-      {unseen && (
+      {unread > 0 && !room.atBottom.value && (
         <button type="button" class="jump-button" onClick={jumpToNewest}>
-          <Icon name="down" size={16} /> New messages
+          <Icon name="down" size={16} /> {unread === 1 ? '1 new message' : `${unread > 99 ? '99+' : unread} new messages`}
         </button>
       )}
     </div>
   )
+}
+
+function renderEntry(
+  store: ChatStore,
+  room: RoomView,
+  entry: TimelineEntry,
+  previous: TimelineEntry | undefined,
+  labels: ReadonlyMap<string, string>,
+) {
+  switch (entry.kind) {
+    case 'message':
+      return (
+        <MessageItem
+          key={entry.key}
+          message={entry.message}
+          own={entry.own}
+          grouped={isGrouped(previous, entry)}
+          label={entry.message.kind === 'user' ? labels.get(entry.message.from.id) : undefined}
+        />
+      )
+    case 'outgoing':
+      return (
+        <OutgoingItem
+          key={entry.key}
+          outgoing={entry.outgoing}
+          onRetry={() => store.retry(entry.outgoing.clientMsgId)}
+          onDiscard={() => store.discard(entry.outgoing.clientMsgId)}
+        />
+      )
+    case 'notice':
+      return <NoticeItem key={entry.key} notice={entry} />
+    case 'gap':
+      return <GapItem key={entry.key} gap={entry} onLoad={() => void store.fillGap(room.id, entry.key)} />
+    case 'note':
+      return <NoteItem key={entry.key} note={entry} />
+  }
 }

@@ -1,4 +1,4 @@
-import { checkDisplayName } from '@lanchat/protocol'
+import { checkDisplayName } from '@lanchat/client'
 import { useState } from 'preact/hooks'
 import { displayCode } from '../room-link.js'
 import { Logo } from './icon.js'

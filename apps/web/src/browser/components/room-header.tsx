@@ -1,4 +1,4 @@
-import { LOBBY_ROOM_ID } from '@lanchat/protocol'
+import { LOBBY_ROOM_ID } from '@lanchat/client'
 import type { ChatStore } from '../chat/chat-store.js'
 import type { RoomView } from '../chat/room-view.js'
 import { displayCode } from '../room-link.js'

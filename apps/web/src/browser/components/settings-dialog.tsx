@@ -1,4 +1,4 @@
-import { checkDisplayName } from '@lanchat/protocol'
+import { checkDisplayName } from '@lanchat/client'
 import { useEffect, useState } from 'preact/hooks'
 import type { ChatStore } from '../chat/chat-store.js'
 import { Dialog } from './dialog.js'

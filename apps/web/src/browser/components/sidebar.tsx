@@ -1,4 +1,4 @@
-import { LOBBY_ROOM_ID } from '@lanchat/protocol'
+import { LOBBY_ROOM_ID } from '@lanchat/client'
 import { useState } from 'preact/hooks'
 import type { ChatStore } from '../chat/chat-store.js'
 import { isRoomId } from '../room-link.js'
