@@ -3,7 +3,7 @@ import { existsSync, mkdirSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core'
 import { onTestFinished } from 'vitest'
-import { startServer, type RunningServer } from '../src/server/index.js'
+import { startServer, type RunningServer, type StartServerOptions } from '../src/server/index.js'
 
 /** Debian's Chromium: the tests never download a browser. */
 export const CHROMIUM_PATH = '/usr/bin/chromium'
@@ -43,9 +43,12 @@ export function launchBrowser(): Promise<Browser> {
   })
 }
 
-/** The demo server on 127.0.0.1 and a free port, without logs or mDNS, kept in memory; closed when the test ends. */
-export async function startDemo(): Promise<RunningServer & { origin: string }> {
-  const server = await startServer({ port: 0, host: '127.0.0.1', logger: false, advertise: false, memory: true })
+/**
+ * The demo server on 127.0.0.1 and a free port, without logs or mDNS, kept in memory; closed when the test ends.
+ * `chat` passes options to the chat plugin (`{ maxResumeMessages: 5 }`).
+ */
+export async function startDemo(chat: StartServerOptions['chat'] = {}): Promise<RunningServer & { origin: string }> {
+  const server = await startServer({ port: 0, host: '127.0.0.1', logger: false, advertise: false, memory: true, chat })
   onTestFinished(() => server.close())
   return { ...server, origin: `http://127.0.0.1:${server.port}` }
 }
