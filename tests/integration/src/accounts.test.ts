@@ -5,7 +5,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { onTestFinished } from 'vitest'
-import { connectClient, nextClientEvent, startServer, waitFor } from './harness.js'
+import { connectClient, nextClientEvent, startServer } from './harness.js'
 
 const PASSWORD = 'correct horse battery staple'
 
