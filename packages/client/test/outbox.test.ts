@@ -42,6 +42,23 @@ describe('LanchatClient outbox', () => {
     expect(changes).toEqual(['pending', 'sent'])
   })
 
+  it("should show what was sent before the join finished in the room's new timeline, as outgoing", async () => {
+    const peer = await ScriptedPeer.start()
+    const { client, connection } = await connectClient(peer)
+    const early = client.send('k7m2qx', 'Sent before the join came back')
+    const frame = await connection.take('message.send')
+
+    await joinRoom(client, connection, room)
+    const entries = () => client.timeline('k7m2qx')?.snapshot.entries ?? []
+    expect(entries()).toEqual([{ kind: 'outgoing', key: `outgoing:${early.clientMsgId}`, outgoing: early }])
+
+    const message = storedAs(frame, 1)
+    connection.send({ type: 'message.created', message })
+    connection.send(ack(frame.id, message))
+    await expect(early.acked).resolves.toEqual(message)
+    expect(entries()).toMatchObject([{ kind: 'message', message }])
+  })
+
   it('should queue messages written offline and send each once, with its clientMsgId, after the welcome', async () => {
     const peer = await ScriptedPeer.start()
     const { WebSocket, sent } = await recordingWebSocket()

@@ -34,7 +34,9 @@ export interface TimelineNotice {
 
 /**
  * Messages the timeline knows exist but does not hold: seqs after `after` and before `before`. Shown where they
- * belong; `timeline.fillGap(key)` pages them in.
+ * belong; `timeline.fillGap(key)` pages them in. `before - after - 1` is an upper bound of how many are missing, not
+ * an exact count: seqs of messages the server no longer keeps (expired, or a room's retention) are in the range too,
+ * so say "up to N" or "earlier messages", not "N messages".
  */
 export interface TimelineGap {
   readonly kind: 'gap'

@@ -1,4 +1,5 @@
 import type { LanchatClientEvents } from '../events.js'
+import type { OutgoingMessage } from '../outbox.js'
 import type { RoomState } from '../room-state.js'
 import { RoomTimeline, type RoomTimelineSource, type TimelineOptions } from './room-timeline.js'
 
@@ -6,6 +7,8 @@ import { RoomTimeline, type RoomTimelineSource, type TimelineOptions } from './r
 export interface TimelineFeed {
   on<Name extends keyof LanchatClientEvents>(name: Name, listener: (payload: LanchatClientEvents[Name]) => void): () => void
   readonly rooms: ReadonlyMap<string, RoomState>
+  /** Messages sent or queued but not stored yet, in every room. */
+  readonly outbox: readonly OutgoingMessage[]
 }
 
 /**
@@ -23,12 +26,12 @@ export class Timelines {
     const me = () => source.userId()
     feed.on('room.joined', (joined) => {
       const timeline = this.#timelines.get(joined.room.id)
-      if (timeline === undefined) this.#timelines.set(joined.room.id, new RoomTimeline(joined, source, options))
+      if (timeline === undefined) this.#add(new RoomTimeline(joined, source, options))
       else timeline.joined(joined)
     })
     feed.on('room.resumed', (resumed) => {
       const timeline = this.#timelines.get(resumed.room.id)
-      if (timeline === undefined) this.#timelines.set(resumed.room.id, new RoomTimeline({ ...resumed, messages: [] }, source, options))
+      if (timeline === undefined) this.#add(new RoomTimeline({ ...resumed, messages: [] }, source, options))
       else timeline.resumed(resumed)
     })
     feed.on('message.created', ({ message }) => this.#timelines.get(message.room)?.live(message))
@@ -51,6 +54,12 @@ export class Timelines {
   /** The timeline of a room the client is in. */
   get(room: string): RoomTimeline | undefined {
     return this.#timelines.get(room)
+  }
+
+  /** A new timeline starts with what the app already queued for its room (sent before the join finished, or restored). */
+  #add(timeline: RoomTimeline): void {
+    this.#timelines.set(timeline.id, timeline)
+    for (const outgoing of this.#feed.outbox) if (outgoing.room === timeline.id) timeline.outgoing(outgoing)
   }
 
   #roomUpdated(room: string): void {
