@@ -1,6 +1,7 @@
 import { CloseCode, type LeaveReason } from '@lanchat/protocol'
 import type { WebSocket } from 'ws'
 import type { ChatPeer } from '../chat/peer.js'
+import { writeFrame } from './frame-writer.js'
 import type { SharedEncoder } from './shared-encoder.js'
 
 /** After the server sends a close frame, the peer has this long to answer before the socket is destroyed. */
@@ -71,7 +72,7 @@ export class Connection implements ChatPeer {
       this.close(CloseCode.SlowConsumer, 'slow consumer', SLOW_CONSUMER_GRACE_MS)
       return
     }
-    this.socket.send(this.#options.encoder.encode(data), { binary: false })
+    writeFrame(this.socket, this.#options.encoder.encode(data))
   }
 
   /**
