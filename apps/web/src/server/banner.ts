@@ -28,11 +28,14 @@ export interface BannerOptions {
   readyInMs: number
   /** The database file, or undefined when the chat is kept in memory. */
   databasePath: string | undefined
+  /** The first admin's one-time setup link (`/#setup=…`), while accounts are on and nobody is admin yet. */
+  setupPath?: string | undefined
 }
 
 /**
  * What the CLI prints once the server listens: the local URL, one URL per network address (like Vite),
- * where the chat is kept, and a QR code of the first network URL for phones.
+ * where the chat is kept, a QR code of the first network URL for phones, and, while the server has no admin, the
+ * one-time link (and its QR code) that makes the first.
  *
  * @example
  * ```ts
@@ -58,6 +61,18 @@ export function banner(urls: ServerUrls, options: BannerOptions): string {
   } else {
     lines.push('', `  Everyone on this network can open ${paint.cyan(shareUrl)}, or scan:`, '')
     for (const line of renderUnicodeCompact(shareUrl, { border: 2 }).split('\n')) lines.push(`  ${paint.qr(line)}`)
+    lines.push('')
+  }
+  if (options.setupPath !== undefined) {
+    // The admin link works from any address of this machine: the network one, so a phone can scan it.
+    const setupUrl = `${(shareUrl ?? urls.local).replace(/\/$/, '')}${options.setupPath}`
+    lines.push(
+      `  ${paint.bold('First admin:')} open this one-time link (or scan it) to make yourself the admin of this server.`,
+      `  It works once, for 7 days. Admins give reset links to people who forget their password.`,
+      `  ${paint.cyan(setupUrl)}`,
+      '',
+    )
+    for (const line of renderUnicodeCompact(setupUrl, { border: 2 }).split('\n')) lines.push(`  ${paint.qr(line)}`)
     lines.push('')
   }
   lines.push(`  ${paint.dim('Press Ctrl+C to stop.')}`, '', '')

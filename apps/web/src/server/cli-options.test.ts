@@ -11,8 +11,17 @@ describe('parseCliOptions', () => {
       memory: false,
       synchronous: 'full',
       allowedHosts: [],
+      accounts: 'guests',
       help: false,
     })
+  })
+
+  it('should read --accounts guests, accounts-only or off, and refuse anything else', () => {
+    expect(parseCliOptions(['--accounts', 'accounts-only'], {}).accounts).toBe('accounts-only')
+    expect(parseCliOptions(['--accounts=off'], {}).accounts).toBe('off')
+    expect(parseCliOptions(['--accounts', 'guests'], {}).accounts).toBe('guests')
+    expect(() => parseCliOptions(['--accounts', 'members'], {})).toThrow('--accounts must be guests, accounts-only or off, not "members".')
+    expect(() => parseCliOptions(['--accounts'], {})).toThrow('--accounts needs a value.')
   })
 
   it('should add host names from --allowed-host and LANCHAT_ALLOWED_HOSTS, and refuse what is not a name', () => {

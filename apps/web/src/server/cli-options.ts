@@ -3,6 +3,9 @@ import { resolve } from 'node:path'
 /** How hard SQLite works before a message is acknowledged (see `USAGE`). */
 export type Durability = 'full' | 'normal'
 
+/** Who may chat: anyone as a guest (who may claim their name), only people signed in to an account, or guests only. */
+export type AccountsMode = 'guests' | 'accounts-only' | 'off'
+
 /** What the command line and environment ask the server for. */
 export interface CliOptions {
   port: number
@@ -15,6 +18,8 @@ export interface CliOptions {
   synchronous: Durability
   /** `--allowed-host` (repeatable) or `LANCHAT_ALLOWED_HOSTS` (comma-separated): names besides the automatic ones. */
   allowedHosts: string[]
+  /** `--accounts`: default `guests`. */
+  accounts: AccountsMode
   help: boolean
 }
 
@@ -34,6 +39,7 @@ export class CliUsageError extends Error {
 
 export const USAGE = `Usage: pnpm start [--port <port>] [--host <address>] [--no-advertise]
                   [--data-dir <dir> | --memory] [--synchronous full|normal]
+                  [--accounts guests|accounts-only|off]
        pnpm --filter @lanchat/web backup <file> [--data-dir <dir>]
        pnpm --filter @lanchat/web restore <file> [--data-dir <dir>]
 
@@ -60,6 +66,10 @@ Options:
                         chat.school.lan (repeat for more; .school.lan allows every name
                         under it). The machine's addresses, its name and <name>.local
                         are always allowed; other names get 403 (against DNS rebinding).
+      --accounts <mode> guests (default): anyone chats as a guest and may protect their
+                        name with a password. accounts-only: sign in to chat. off: no
+                        accounts, everyone a guest. Until the server has an admin, it
+                        prints a one-time link that makes the first one.
   -h, --help            Show this help.
 
 Commands:
@@ -73,13 +83,13 @@ Environment: PORT, HOST, LANCHAT_DATA_DIR, LANCHAT_ALLOWED_HOSTS, LOG_LEVEL (tra
 `
 
 /**
- * Reads `--port`, `--host` (also as `--port=5001`), `--no-advertise`, `--data-dir`, `--memory` and
- * `--synchronous`, falling back to `PORT`, `HOST` and `LANCHAT_DATA_DIR`. Flags win over variables.
+ * Reads `--port`, `--host` (also as `--port=5001`), `--no-advertise`, `--data-dir`, `--memory`,
+ * `--synchronous`, `--allowed-host` and `--accounts`, falling back to `PORT`, `HOST` and `LANCHAT_DATA_DIR`. Flags win over variables.
  *
  * @example
  * ```ts
  * parseCliOptions(['--port', '5001', '--memory'], {})
- * // { port: 5001, host: '0.0.0.0', advertise: true, dataDir: undefined, memory: true, synchronous: 'full', allowedHosts: [], help: false }
+ * // { port: 5001, host: '0.0.0.0', advertise: true, dataDir: undefined, memory: true, synchronous: 'full', allowedHosts: [], accounts: 'guests', help: false }
  * ```
  */
 export function parseCliOptions(argv: readonly string[], environment: NodeJS.ProcessEnv): CliOptions {
@@ -91,6 +101,7 @@ export function parseCliOptions(argv: readonly string[], environment: NodeJS.Pro
     memory: false,
     synchronous: 'full',
     allowedHosts: parseHostList(environment.LANCHAT_ALLOWED_HOSTS ?? ''),
+    accounts: 'guests',
     help: false,
   }
   let dataDirFlag: string | undefined
@@ -125,6 +136,9 @@ export function parseCliOptions(argv: readonly string[], environment: NodeJS.Pro
         options.allowedHosts.push(...names)
         return
       }
+      case '--accounts':
+        options.accounts = parseAccountsMode(value(), flag)
+        return
       case '-h':
       case '--help':
         options.help = true
@@ -210,6 +224,11 @@ function parsePort(value: string, source: string): number {
 function parseDurability(value: string, source: string): Durability {
   if (value === 'full' || value === 'normal') return value
   throw new CliUsageError(`${source} must be full or normal, not "${value}".`)
+}
+
+function parseAccountsMode(value: string, source: string): AccountsMode {
+  if (value === 'guests' || value === 'accounts-only' || value === 'off') return value
+  throw new CliUsageError(`${source} must be guests, accounts-only or off, not "${value}".`)
 }
 
 function parseDirectory(value: string, source: string, environment: NodeJS.ProcessEnv): string {

@@ -66,7 +66,7 @@ async function serve(argv: readonly string[]): Promise<void> {
       dataDir: options.dataDir,
       memory: options.memory,
       synchronous: options.synchronous,
-      chat: { allowedHosts: options.allowedHosts },
+      chat: { allowedHosts: options.allowedHosts, accounts: options.accounts === 'off' ? false : { policy: options.accounts } },
       logger: loggerOptions(process.stdout.isTTY === true, process.env.LOG_LEVEL),
     })
   } catch (error) {
@@ -86,7 +86,9 @@ async function serve(argv: readonly string[]): Promise<void> {
 
   const colour = process.stdout.isTTY === true && process.stdout.hasColors() && process.env.NO_COLOR === undefined
   const readyInMs = Math.round(performance.now() - startedAt)
-  process.stdout.write(banner(server.urls, { colour, readyInMs, databasePath: server.databasePath }))
+  // While nobody is admin, a new one-time link each start (an old one still works until it expires or is used).
+  const setupPath = options.accounts === 'off' ? undefined : await server.app.lanchat.accountSetupPath()
+  process.stdout.write(banner(server.urls, { colour, readyInMs, databasePath: server.databasePath, setupPath }))
 }
 
 async function backup(argv: readonly string[]): Promise<void> {
