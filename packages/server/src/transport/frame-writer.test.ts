@@ -1,9 +1,15 @@
 import { once } from 'node:events'
 import type { AddressInfo } from 'node:net'
 import { describe, expect, it, onTestFinished, vi } from 'vitest'
-import { Sender, WebSocket, WebSocketServer } from 'ws'
+import * as ws from 'ws'
+import { WebSocket, WebSocketServer } from 'ws'
 import { writeFrame } from './frame-writer.js'
 import { SharedEncoder, textFrameHeader } from './shared-encoder.js'
+
+/** ws's own frame builder, the reference for our header (@types/ws does not declare it). */
+const { Sender } = ws as unknown as {
+  Sender: { frame(data: Buffer, options: { fin: boolean; opcode: number; mask: boolean; readOnly: boolean; rsv1: boolean }): Buffer[] }
+}
 
 /** A real ws server on 127.0.0.1 and a client connected to it; resolves with both ends. */
 async function socketPair(perMessageDeflate: boolean): Promise<{ server: WebSocket; client: WebSocket }> {
