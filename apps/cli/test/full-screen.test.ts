@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs'
 import { beforeAll, describe, expect, it } from 'vitest'
-import type { ChatMessage } from '../src/chat/wire-types.js'
+import type { ChatMessage } from '@lanchat/client'
 import { assertBuilt, connectPerson, startServer, temporaryDirectory, waitFor } from './harness.js'
+import { startLink } from './network-link.js'
 import { TmuxTerminal } from './tmux.js'
 
 beforeAll(() => {
@@ -11,14 +12,14 @@ beforeAll(() => {
 })
 
 /** Starts the full-screen CLI for `name` against a server, in its own tmux, with a fresh config. */
-async function openChat(address: string, name: string): Promise<TmuxTerminal> {
+async function openChat(address: string, name: string, title = address): Promise<TmuxTerminal> {
   const terminal = await TmuxTerminal.start([address, '--name', name], {
     XDG_CONFIG_HOME: await temporaryDirectory(),
     TERM: 'xterm-256color',
     LANG: 'C.UTF-8',
   })
   // The title bar and the input line show once the lobby is joined.
-  await terminal.waitForScreen(new RegExp(`lanchat · ${address.replace(/\./g, '\\.')} · ${name} · lobby`))
+  await terminal.waitForScreen(new RegExp(`lanchat · ${title.replace(/\./g, '\\.')} · ${name} · lobby`))
   await terminal.waitForScreen(/^\[lobby\]/m)
   return terminal
 }
@@ -111,6 +112,33 @@ describe('the full-screen view (in tmux)', () => {
       'the first message to show',
       15_000,
     )
+    await terminal.press('C-d')
+    expect(await terminal.exitStatus()).toBe(0)
+  })
+
+  it('should show what a resume could not replay as a gap line, and load it with /more', async () => {
+    const server = await startServer({ maxResumeMessages: 3, joinHistory: 2, rateLimit: { messagesPerSecond: 1000, burst: 1000 } })
+    const bob = await connectPerson(server.url, 'Bob')
+    await bob.join('lobby')
+    await bob.send('lobby', 'before the drop').acked
+    const link = await startLink(server.port)
+    const terminal = await openChat(link.url, 'Ann', `127.0.0.1:${new URL(link.url).port}`)
+    await terminal.waitForScreen('<Bob> before the drop')
+
+    link.cut()
+    await terminal.waitForScreen('Connection lost; reconnecting…')
+    for (let index = 1; index <= 20; index++) await bob.send('lobby', `missed ${index}`).acked
+    link.restore()
+    // 20 missed: the newest 2 come with the resume, the other 18 (at most) are a gap.
+    await terminal.waitForScreen('… 18 earlier messages not shown — PageUp or /more to load')
+    expect(await terminal.screen()).not.toContain('missed 1 ')
+
+    await terminal.type('/more')
+    await terminal.press('Enter')
+    const screen = await terminal.waitForScreen(/<Bob> missed 1\s/)
+    expect(screen).not.toContain('not shown')
+    const order = [...screen.matchAll(/<Bob> (before the drop|missed \d+)/g)].map((match) => match[1])
+    expect(order).toEqual(['before the drop', ...Array.from({ length: 20 }, (_, index) => `missed ${index + 1}`)])
     await terminal.press('C-d')
     expect(await terminal.exitStatus()).toBe(0)
   })

@@ -1,6 +1,6 @@
 import type { LanchatClient } from '@lanchat/client'
 import { beforeAll, describe, expect, it } from 'vitest'
-import type { ChatMessage } from '../src/chat/wire-types.js'
+import type { ChatMessage } from '@lanchat/client'
 import { assertBuilt, cliEnvironment, connectPerson, runCli, startServer, temporaryDirectory, waitFor } from './harness.js'
 
 beforeAll(assertBuilt)

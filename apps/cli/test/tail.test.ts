@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import type { ChatMessage } from '../src/chat/wire-types.js'
-import { assertBuilt, cliEnvironment, connectPerson, runCli, spawnCli, startServer, temporaryDirectory } from './harness.js'
+import type { ChatMessage } from '@lanchat/client'
+import { assertBuilt, cliEnvironment, connectPerson, runCli, spawnCli, startServer, temporaryDirectory, waitFor } from './harness.js'
+import { startLink } from './network-link.js'
 
 beforeAll(assertBuilt)
 
@@ -48,6 +49,32 @@ describe('lanchat tail', () => {
     tail.child.kill('SIGINT')
     expect(await tail.exited).toBe(130)
     expect(tail.stdout()).toMatch(/^\d\d:\d\d Maria: primer\n\d\d:\d\d Maria: hi there\n$/)
+  })
+
+  it('should fetch what a resume could not replay and print every message once, in seq order', async () => {
+    // A resume replays at most 3 missed messages, and then sends only the newest 2: missing 12 leaves a gap that tail
+    // must fill itself.
+    const server = await startServer({ maxResumeMessages: 3, joinHistory: 2, rateLimit: { messagesPerSecond: 1000, burst: 1000 } })
+    const maria = await connectPerson(server.url, 'Maria')
+    const room = (await maria.create({ name: 'ops' })).room.id
+    await maria.send(room, 'before 1').acked
+    const link = await startLink(server.port)
+    const tail = spawnCli(['tail', '--room', room, '--json', '--history', '1', '--url', link.url], { env: cliEnvironment(await temporaryDirectory()) })
+    await tail.waitForStdout('"before 1"')
+
+    link.cut()
+    await waitFor(() => tail.stderr().includes('connection lost; reconnecting…'), 'tail to notice the drop')
+    for (let index = 1; index <= 12; index++) await maria.send(room, `missed ${index}`).acked
+    link.restore()
+    await waitFor(() => tail.stderr().includes('reconnected'), 'tail to reconnect')
+    await maria.send(room, 'after').acked
+    await tail.waitForStdout('"after"')
+
+    tail.child.kill('SIGINT')
+    expect(await tail.exited).toBe(130)
+    const printed = jsonLines(tail.stdout())
+    expect(printed.map((message) => message.seq)).toEqual(Array.from({ length: 14 }, (_, index) => index + 1))
+    expect(printed.map((message) => message.text)).toEqual(['before 1', ...Array.from({ length: 12 }, (_, index) => `missed ${index + 1}`), 'after'])
   })
 
   it('should exit 3 for an unknown room', async () => {

@@ -2,8 +2,9 @@ import { clearLine, createInterface, cursorTo } from 'node:readline'
 import type { Readable, Writable } from 'node:stream'
 import { formatEntryLine, type LineStyle } from '../render/format-line.js'
 import { sanitizeLine } from '../render/sanitize.js'
-import { commonPrefix, complete } from './slash-commands.js'
 import type { ChatSession, RoomView } from './chat-session.js'
+import { LineFeed } from './line-feed.js'
+import { commonPrefix, complete } from './slash-commands.js'
 
 export interface LineModeOptions {
   input: Readable & { isTTY?: boolean }
@@ -15,8 +16,9 @@ export interface LineModeOptions {
 
 /**
  * The plain line mode: one line per event on stdout, input read line by line from stdin. It works in pipes,
- * logs, dumb terminals and screen readers. On a TTY it keeps a prompt that incoming lines never clobber,
- * with Tab completion. Resolves when you leave: /quit, end of input (Ctrl-D) or Ctrl-C.
+ * logs, dumb terminals and screen readers. Messages are printed in order, once each; messages missed while away
+ * are fetched by themselves and printed before anything newer. On a TTY it keeps a prompt that incoming lines
+ * never clobber, with Tab completion. Resolves when you leave: /quit, end of input (Ctrl-D) or Ctrl-C.
  *
  * @example
  * ```ts
@@ -56,30 +58,49 @@ export function runLineMode(session: ChatSession, options: LineModeOptions): Pro
       output.write(`${line}\n`)
     }
   }
+
+  const feeds = new Map<string, LineFeed>()
   const printRoom = (room: RoomView): void => {
     const count = session.client.rooms.get(room.id)?.members.length ?? 0
     const title = room.name === room.label ? room.label : `${room.label} (${room.name})`
     print(style.colours.bold(`-- ${title}: ${count} ${count === 1 ? 'person' : 'people'} here --`))
-    for (const entry of room.entries) print(formatEntryLine(entry, room.label, style))
+    const feed = new LineFeed()
+    feeds.set(room.id, feed)
+    printNew(room)
+  }
+  /** Prints what is new in a room; a gap is filled first, and given up (printed as a line) if it cannot be. */
+  const printNew = (room: RoomView): void => {
+    const feed = feeds.get(room.id)
+    if (feed === undefined) return
+    const { lines, waitingAt } = feed.next(room.entries)
+    for (const entry of lines) print(formatEntryLine(entry, room.label, style))
+    if (waitingAt === undefined || waitingAt.loading) return
+    // Not from inside the timeline's own notification.
+    queueMicrotask(() => {
+      void session.fillGap(room.id, waitingAt.key).then((filled) => {
+        if (filled) return
+        feed.skip(waitingAt.key)
+        const current = session.rooms.find((candidate) => candidate.id === room.id)
+        if (current !== undefined) printNew(current)
+      })
+    })
   }
 
   const unsubscribe = [
-    session.on('line', ({ room, entry }) => {
-      // Own messages and failures already show as you send them on a TTY; in pipes every event is a line.
-      if (entry.kind === 'pending') return
-      print(formatEntryLine(entry, room?.label, style))
-    }),
+    session.on('room', printNew),
+    session.on('outside', (entry) => print(formatEntryLine(entry, undefined, style))),
     session.on('joined', (room) => {
-      printRoom(room)
+      if (!feeds.has(room.id)) printRoom(room)
       if (interactive) readline.setPrompt(promptFor(session.activeRoom))
     }),
     session.on('change', () => {
+      for (const id of feeds.keys()) if (!session.rooms.some((room) => room.id === id)) feeds.delete(id)
       if (interactive) readline.setPrompt(promptFor(session.activeRoom))
     }),
   ]
 
   for (const room of session.rooms) printRoom(room)
-  print(style.colours.dim(`You are ${sanitizeLine(session.name)}. Type a message, or /help for commands.`))
+  print(style.colours.dim(`You are ${sanitizeLine(session.name)}${session.account ? ' (signed in)' : ''}. Type a message, or /help for commands.`))
   readline.setPrompt(promptFor(session.activeRoom))
   if (interactive) readline.prompt()
 

@@ -11,6 +11,7 @@ export type SlashCommand =
   | { name: 'rooms' }
   | { name: 'switch'; target: string }
   | { name: 'who' }
+  | { name: 'more' }
   | { name: 'name'; newName: string }
   | { name: 'quit' }
   | { name: 'help' }
@@ -37,6 +38,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   { name: 'rooms', usage: '/rooms', summary: 'list the rooms you are in, numbered', aliases: [] },
   { name: 'switch', usage: '/switch N|CODE', summary: 'show another of your rooms (also Alt+1…9)', aliases: [] },
   { name: 'who', usage: '/who', summary: 'list who is in the current room', aliases: [] },
+  { name: 'more', usage: '/more', summary: 'load messages a gap line leaves out, else older ones (also PageUp)', aliases: [] },
   { name: 'name', usage: '/name NEW', summary: 'change your display name everywhere', aliases: ['nick'] },
   { name: 'help', usage: '/help', summary: 'show this list', aliases: [] },
   { name: 'quit', usage: '/quit', summary: 'leave the chat (also Ctrl-C, Ctrl-D)', aliases: ['exit'] },

@@ -15,7 +15,7 @@ import { discoverServers, type DiscoveredServer } from '../discovery/discover-se
 import { reachableUrl } from '../discovery/reachable-url.js'
 import { CliError, ExitCode } from '../errors.js'
 import { sanitizeLine } from '../render/sanitize.js'
-import type { RoomJoined } from '../chat/wire-types.js'
+import type { RoomJoined } from '@lanchat/client'
 import { note, type CommandContext } from './context.js'
 
 /** Options every connecting command takes. */

@@ -1,6 +1,6 @@
 import { createInterface } from 'node:readline'
 import { splitText, type OutgoingMessage } from '@lanchat/client'
-import { describeError } from '../chat/chat-session.js'
+import { describeError } from '../chat/describe-error.js'
 import { CliError, ExitCode } from '../errors.js'
 import { connect, joinRoom, reportConnection, resolveName, resolveServerUrl, type ConnectOptions } from './connection.js'
 import { note, type CommandContext } from './context.js'

@@ -1,6 +1,6 @@
-import type { LanchatClient } from '@lanchat/client'
-import type { ChatMessage } from '../chat/wire-types.js'
-import { ExitCode } from '../errors.js'
+import type { ChatMessage, RoomTimeline, RoomTimelineSnapshot } from '@lanchat/client'
+import { describeError } from '../chat/describe-error.js'
+import { CliError, ExitCode } from '../errors.js'
 import { formatEntryLine } from '../render/format-line.js'
 import { connect, joinRoom, reportConnection, resolveName, resolveServerUrl, type ConnectOptions } from './connection.js'
 import { note, type CommandContext } from './context.js'
@@ -15,41 +15,25 @@ export interface TailOptions extends ConnectOptions {
 // Most messages one history request may return (the protocol's cap).
 const HISTORY_PAGE = 100
 
-/** The `count` newest messages of a room, oldest first: the join's messages, then older pages as needed. */
-async function lastMessages(client: LanchatClient, room: string, initial: readonly ChatMessage[], hasMore: boolean, count: number): Promise<ChatMessage[]> {
-  let messages = [...initial]
-  let more = hasMore
-  while (messages.length < count && more) {
-    const before = messages[0]?.seq
-    const page = await client.history(room, {
-      ...(before === undefined ? {} : { before }),
-      limit: Math.min(HISTORY_PAGE, count - messages.length),
-    })
-    messages = [...page.messages, ...messages]
-    more = page.hasMore && page.messages.length > 0
-  }
-  return count === 0 ? [] : messages.slice(-count)
+function messagesOf(snapshot: RoomTimelineSnapshot): ChatMessage[] {
+  return snapshot.entries.flatMap((entry) => (entry.kind === 'message' ? [entry.message] : []))
 }
 
-/** Messages after `afterSeq` and before `beforeSeq` (exclusive), paging back from `beforeSeq`. */
-async function gapBetween(client: LanchatClient, room: string, afterSeq: number, beforeSeq: number): Promise<ChatMessage[]> {
-  let missing: ChatMessage[] = []
-  let before = beforeSeq
-  while (before - 1 > afterSeq) {
-    const page = await client.history(room, { before, limit: Math.min(HISTORY_PAGE, before - 1 - afterSeq) })
-    const wanted = page.messages.filter((message) => message.seq > afterSeq)
-    missing = [...wanted, ...missing]
-    const oldest = page.messages[0]?.seq
-    if (!page.hasMore || oldest === undefined || oldest <= afterSeq + 1) break
-    before = oldest
+/** Pages older history into the timeline until it holds `count` messages up to `upTo`, or the room has no more. */
+async function loadHistory(timeline: RoomTimeline, upTo: number, count: number): Promise<void> {
+  for (;;) {
+    const held = messagesOf(timeline.snapshot).filter((message) => message.seq <= upTo).length
+    if (held >= count || !timeline.snapshot.hasMore) return
+    await timeline.loadOlder(Math.min(HISTORY_PAGE, count - held))
+    if (messagesOf(timeline.snapshot).filter((message) => message.seq <= upTo).length === held) return
   }
-  return missing
 }
 
 /**
  * `lanchat tail --room CODE [--json] [--history N]`: prints each message of the room as it arrives, as JSON
- * lines (raw text) or as human lines (sanitized), after the last N messages when asked. Every message is
- * printed once and in order, across reconnects too. Runs until Ctrl-C (exit 130).
+ * lines (raw text) or as human lines (sanitized), after the last N messages when asked. It follows the SDK's room
+ * timeline: every message is printed once and in seq order, across reconnects too, and messages a resume could not
+ * replay are fetched (the timeline's gaps) before anything newer is printed. Runs until Ctrl-C (exit 130).
  */
 export async function tailCommand(context: CommandContext, options: TailOptions): Promise<number> {
   const url = await resolveServerUrl(context, options)
@@ -67,55 +51,7 @@ export async function tailCommand(context: CommandContext, options: TailOptions)
     context.stdout.write(`${formatEntryLine({ kind: 'message', key: message.id, message, own, author: message.from.name }, undefined, style)}\n`)
   }
 
-  let room: string | undefined
-  let lastPrinted = 0
-  let epoch: string | undefined
-  // Messages that arrive while history is being printed (or a gap filled) wait here, then go out in seq order.
-  let held: ChatMessage[] | undefined = []
-  const flushHeld = (): void => {
-    const waiting = (held ?? []).sort((left, right) => left.seq - right.seq)
-    held = undefined
-    for (const message of waiting) deliver(message)
-  }
-  const deliver = (message: ChatMessage): void => {
-    if (held !== undefined) {
-      held.push(message)
-      return
-    }
-    if (message.seq <= lastPrinted) return
-    lastPrinted = message.seq
-    print(message)
-  }
-
   const stops: Array<() => void> = [stopReporting]
-  stops.push(
-    client.on('message.created', ({ message }) => {
-      if (room !== undefined && message.room === room) deliver(message)
-    }),
-    client.on('room.resumed', (resumed) => {
-      if (resumed.room.id !== room) return
-      if (resumed.room.epoch !== epoch) {
-        note(context, `the history of ${options.room} was lost on the server; following it from its start again`)
-        epoch = resumed.room.epoch
-        lastPrinted = 0
-        return
-      }
-      if (resumed.recovered) return
-      // Too much was missed for a replay: the newest page follows; fetch what lies between.
-      const from = lastPrinted
-      held = []
-      setImmediate(() => {
-        const firstNew = Math.min(...(held ?? []).map((message) => message.seq), resumed.room.lastSeq + 1)
-        gapBetween(client, resumed.room.id, from, firstNew)
-          .then((missing) => {
-            for (const message of missing) (held ??= []).push(message)
-          })
-          .catch((error: unknown) => note(context, `could not fetch the messages missed while away: ${String(error)}`))
-          .finally(flushHeld)
-      })
-    }),
-  )
-
   const finished = new Promise<number>((resolve) => {
     const interrupt = (): void => resolve(ExitCode.Interrupted)
     process.once('SIGINT', interrupt)
@@ -142,12 +78,64 @@ export async function tailCommand(context: CommandContext, options: TailOptions)
 
   try {
     const joined = await joinRoom(client, options.room)
-    room = joined.room.id
-    epoch = joined.room.epoch
-    lastPrinted = joined.messages.at(-1)?.seq ?? joined.room.lastSeq
-    const history = await lastMessages(client, room, joined.messages, joined.hasMore, options.history)
-    for (const message of history) print(message)
-    flushHeld()
+    const timeline = client.timeline(joined.room.id)
+    if (timeline === undefined) throw new CliError(`could not follow ${options.room}: the SDK keeps no timeline for it`, ExitCode.ConnectionFailed)
+    let epoch = joined.room.epoch
+    // Everything up to the newest message at the join is history; what comes after is followed.
+    let lastPrinted = joined.messages.at(-1)?.seq ?? joined.room.lastSeq
+
+    if (options.history > 0) {
+      await loadHistory(timeline, lastPrinted, options.history)
+      for (const message of messagesOf(timeline.snapshot).filter((held) => held.seq <= lastPrinted).slice(-options.history)) print(message)
+    }
+
+    // One page of a gap at a time; a gap that could not be fetched is tried again once the connection is back.
+    let filling: string | undefined
+    let failedGap: string | undefined
+    /** Prints the messages after the last one printed, in seq order, up to the first gap; a gap is filled first. */
+    const follow = (snapshot: RoomTimelineSnapshot): void => {
+      if (snapshot.room.epoch !== epoch) {
+        note(context, `the history of ${options.room} was lost on the server; following it from its start again`)
+        epoch = snapshot.room.epoch
+        lastPrinted = 0
+      }
+      for (const entry of snapshot.entries) {
+        if (entry.kind === 'gap' && entry.before > lastPrinted + 1) {
+          if (!entry.loading && filling === undefined && failedGap !== entry.key) {
+            filling = entry.key
+            queueMicrotask(() => void fill(entry.key))
+          }
+          return
+        }
+        if (entry.kind === 'message' && entry.message.seq > lastPrinted) {
+          lastPrinted = entry.message.seq
+          print(entry.message)
+        }
+      }
+    }
+    const fill = async (key: string): Promise<void> => {
+      try {
+        await timeline.fillGap(key)
+      } catch (error) {
+        failedGap = key
+        note(context, `could not fetch the messages missed while away: ${describeError(error)}`)
+      } finally {
+        filling = undefined
+      }
+      follow(timeline.snapshot)
+    }
+    stops.push(
+      client.on('state', ({ state }) => {
+        if (state !== 'open' || failedGap === undefined) return
+        failedGap = undefined
+        follow(timeline.snapshot)
+      }),
+    )
+
+    // The newest entries are the ones printed: nothing is unread, and the timeline keeps only its usual window.
+    timeline.setVisible(true)
+    stops.push(timeline.subscribe(follow))
+    follow(timeline.snapshot)
     return await finished
   } finally {
     for (const stop of stops) stop()

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import type { TimelineEntry } from '../chat/chat-session.js'
-import type { ChatMessage } from '../chat/wire-types.js'
+import type { DisplayEntry } from '../chat/display-entries.js'
+import type { ChatMessage } from '@lanchat/client'
 import { formatEntryLine, type LineStyle } from './format-line.js'
 import { coloursFor } from './terminal-colours.js'
 
@@ -14,7 +14,7 @@ function message(fields: Partial<ChatMessage> = {}): ChatMessage {
 
 describe('formatEntryLine', () => {
   it('should write a message as time, room, name and text on one line', () => {
-    const entry: TimelineEntry = { kind: 'message', key: 'k', message: message({ text: 'one\ntwo\x1b[2J' }), own: false, author: 'Maria' }
+    const entry: DisplayEntry = { kind: 'message', key: 'k', message: message({ text: 'one\ntwo\x1b[2J' }), own: false, author: 'Maria' }
     expect(formatEntryLine(entry, 'lobby', plain)).toBe('14:05 [lobby] Maria: one ↵ two')
     expect(formatEntryLine(entry, undefined, plain)).toBe('14:05 Maria: one ↵ two')
     // A name someone else in the room shares is shown with its tag.
@@ -22,7 +22,7 @@ describe('formatEntryLine', () => {
   })
 
   it('should mark system messages and notices', () => {
-    const system: TimelineEntry = { kind: 'message', key: 'k', message: message({ kind: 'system', from: { id: 'system', name: 'Bot' } }), own: false, author: 'Bot' }
+    const system: DisplayEntry = { kind: 'message', key: 'k', message: message({ kind: 'system', from: { id: 'system', name: 'Bot' } }), own: false, author: 'Bot' }
     expect(formatEntryLine(system, 'lobby', plain)).toBe('14:05 [lobby] ** Bot: hello')
     expect(formatEntryLine({ kind: 'notice', key: 'n', ts, text: 'Pete joined', tone: 'join' }, 'lobby', plain)).toBe('14:05 [lobby] * Pete joined')
     expect(formatEntryLine({ kind: 'notice', key: 'n', ts, text: 'Not sent', tone: 'error' }, undefined, plain)).toBe('14:05 ! Not sent')

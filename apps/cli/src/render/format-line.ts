@@ -1,4 +1,4 @@
-import type { TimelineEntry } from '../chat/chat-session.js'
+import { gapText, type DisplayEntry } from '../chat/display-entries.js'
 import { formatTime } from './format-time.js'
 import { sanitizeLine } from './sanitize.js'
 import { paintHex, nameColourHex, type Colours } from './terminal-colours.js'
@@ -12,17 +12,18 @@ export interface LineStyle {
 }
 
 /**
- * One timeline entry as one line of line mode: `HH:MM [room] Name: text`. Remote text is sanitized and its
- * newlines shown as ` ↵ `, so one event is always one line (for screen readers, logs and `grep`).
+ * One display entry as one line of line mode: `HH:MM [room] Name: text`. Remote text is sanitized and its
+ * newlines shown as ` ↵ `, so one event is always one line (for screen readers, logs and `grep`). A gap has no
+ * time of its own: it is shown as `--:--`.
  *
  * @example
  * ```ts
  * formatEntryLine(entry, 'lobby', style) // '14:05 [lobby] Maria: hello'
  * ```
  */
-export function formatEntryLine(entry: TimelineEntry, roomLabel: string | undefined, style: LineStyle): string {
+export function formatEntryLine(entry: DisplayEntry, roomLabel: string | undefined, style: LineStyle): string {
   const { colours } = style
-  const time = colours.dim(formatTime(entry.kind === 'message' ? entry.message.ts : entry.ts))
+  const time = colours.dim(entry.kind === 'gap' ? '--:--' : formatTime(entry.kind === 'message' ? entry.message.ts : entry.ts))
   const room = roomLabel === undefined ? '' : ` ${colours.dim(`[${roomLabel}]`)}`
   switch (entry.kind) {
     case 'message': {
@@ -34,7 +35,10 @@ export function formatEntryLine(entry: TimelineEntry, roomLabel: string | undefi
       return `${time}${room} ${entry.own ? colours.bold(painted) : painted}: ${text}`
     }
     case 'pending':
+      if (entry.failed !== undefined) return `${time}${room} ${colours.red(`! Not sent (${entry.failed}): ${sanitizeLine(entry.text)}`)}`
       return `${time}${room} ${colours.dim(`(sending) ${sanitizeLine(entry.text)}`)}`
+    case 'gap':
+      return `${time}${room} ${colours.dim(gapText(entry, '/more'))}`
     case 'notice': {
       const paint =
         entry.tone === 'error' ? colours.red : entry.tone === 'join' ? colours.green : entry.tone === 'leave' ? colours.yellow : colours.cyan

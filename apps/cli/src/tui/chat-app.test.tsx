@@ -4,7 +4,7 @@ import { LanchatClient } from '@lanchat/client'
 import { render } from 'ink-testing-library'
 import { describe, expect, it, onTestFinished } from 'vitest'
 import { ChatSession } from '../chat/chat-session.js'
-import type { ChatMessage } from '../chat/wire-types.js'
+import type { ChatMessage } from '@lanchat/client'
 import { ChatApp } from './chat-app.js'
 
 async function startServer(): Promise<string> {

@@ -161,10 +161,16 @@ export function ChatApp({ session, serverLabel, colour, light }: ChatAppProps) {
   const scrollBy = (rowsToMove: number): void => {
     if (roomId === undefined) return
     const current = scrollRef.current.get(roomId) ?? 0
-    scrollRef.current.set(roomId, Math.max(0, Math.min(maxOffset, current + rowsToMove)))
+    const next = Math.max(0, Math.min(maxOffset, current + rowsToMove))
+    scrollRef.current.set(roomId, next)
     setScrollVersion((version) => version + 1)
+    if (rowsToMove <= 0) return
+    // A gap line now on screen: load what it leaves out (its newest page first, just below it).
+    const shownEnd = lines.length - next
+    const gapRow = lines.slice(Math.max(0, shownEnd - paneRows), shownEnd).find((line) => line.entryKey.startsWith('gap:'))
+    if (gapRow !== undefined) void session.fillGap(roomId, gapRow.entryKey)
     // At the top of what is loaded: fetch the page before it.
-    if (rowsToMove > 0 && current + rowsToMove >= maxOffset) void session.loadOlder()
+    if (current + rowsToMove >= maxOffset) void session.loadOlder()
   }
 
   /** Applies an edit; tells the room you are typing when the text (not a command) changes. */

@@ -1,12 +1,12 @@
 import { Box, Text } from 'ink'
-import type { RoomMember } from '../chat/wire-types.js'
+import type { RoomMember } from '@lanchat/client'
 import { sanitizeLine } from '../render/sanitize.js'
 import { nameColourHex } from '../render/terminal-colours.js'
 import { truncate } from '../render/text-width.js'
 
 export interface MemberListProps {
   members: readonly RoomMember[]
-  /** Names to show by user id, tagged where two look alike (`ChatSession.memberLabels`). */
+  /** Names to show by user id, tagged where two look alike and marked `✓` for accounts (`ChatSession.memberLabels`). */
   labels?: ReadonlyMap<string, string> | undefined
   selfId: string | undefined
   width: number

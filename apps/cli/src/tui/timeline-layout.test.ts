@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import type { TimelineEntry } from '../chat/chat-session.js'
+import type { DisplayEntry } from '../chat/display-entries.js'
 import { displayWidth } from '../render/text-width.js'
 import { layoutEntry, type VisualLine } from './timeline-layout.js'
 
 const ts = new Date(2026, 10, 24, 9, 30).getTime()
 const text = (line: VisualLine) => line.segments.map((segment) => segment.text).join('')
 
-function chat(body: string, own = false): TimelineEntry {
+function chat(body: string, own = false): DisplayEntry {
   return {
     kind: 'message',
     key: 'm',
@@ -35,7 +35,7 @@ describe('layoutEntry', () => {
   })
 
   it('should mark a message that is on its way, and one that failed', () => {
-    const pending: TimelineEntry = { kind: 'pending', key: 'p', clientMsgId: 'c', text: 'hi', ts, failed: undefined }
+    const pending: DisplayEntry = { kind: 'pending', key: 'p', clientMsgId: 'c', text: 'hi', ts, failed: undefined }
     expect(layoutEntry(pending, 40, { colour: true, light: false }).map(text)).toEqual(['09:30 <you> hi …'])
     expect(layoutEntry({ ...pending, failed: 'no such room' }, 60, { colour: true, light: false }).map(text)).toEqual([
       '09:30 <you> hi ✗ not sent: no such room',
@@ -43,7 +43,7 @@ describe('layoutEntry', () => {
   })
 
   it('should show notices with -!-', () => {
-    const notice: TimelineEntry = { kind: 'notice', key: 'n', ts, text: 'Pete joined', tone: 'join' }
+    const notice: DisplayEntry = { kind: 'notice', key: 'n', ts, text: 'Pete joined', tone: 'join' }
     expect(layoutEntry(notice, 40, { colour: true, light: false }).map(text)).toEqual(['09:30 -!- Pete joined'])
   })
 })

@@ -1,4 +1,4 @@
-import type { TimelineEntry } from '../chat/chat-session.js'
+import { gapText, type DisplayEntry } from '../chat/display-entries.js'
 import { formatTime } from '../render/format-time.js'
 import { sanitize, sanitizeLine } from '../render/sanitize.js'
 import { nameColourHex } from '../render/terminal-colours.js'
@@ -16,6 +16,8 @@ export interface Segment {
 /** One row of the message pane. */
 export interface VisualLine {
   key: string
+  /** The key of the display entry the row belongs to. */
+  entryKey: string
   segments: Segment[]
 }
 
@@ -47,8 +49,8 @@ function styled(options: LayoutOptions, segment: Segment): Segment {
  * layoutEntry(entry, 80, { colour: true, light: false }) // [{ key, segments: [time, name, text] }]
  * ```
  */
-export function layoutEntry(entry: TimelineEntry, width: number, options: LayoutOptions): VisualLine[] {
-  const time: Segment = { text: `${formatTime(entry.kind === 'message' ? entry.message.ts : entry.ts)} `, dim: true }
+export function layoutEntry(entry: DisplayEntry, width: number, options: LayoutOptions): VisualLine[] {
+  const time: Segment = { text: entry.kind === 'gap' ? '' : `${formatTime(entry.kind === 'message' ? entry.message.ts : entry.ts)} `, dim: true }
   let prefix: Segment[]
   let body: string
   let bodyStyle: Segment = { text: '' }
@@ -80,6 +82,11 @@ export function layoutEntry(entry: TimelineEntry, width: number, options: Layout
       body = sanitize(entry.text)
       bodyStyle = { text: '', color: NOTICE_COLOURS[entry.tone] }
       break
+    case 'gap':
+      prefix = []
+      body = gapText(entry, 'PageUp or /more')
+      bodyStyle = { text: '', dim: true, italic: true }
+      break
   }
 
   const prefixWidth = displayWidth(prefix.map((segment) => segment.text).join(''))
@@ -90,6 +97,7 @@ export function layoutEntry(entry: TimelineEntry, width: number, options: Layout
     const lead = index === 0 ? prefix : [{ text: ' '.repeat(indent) }]
     return {
       key: `${entry.key}:${index}`,
+      entryKey: entry.key,
       segments: [...lead, { ...bodyStyle, text: row }].map((segment) => styled(options, segment)),
     }
   })
@@ -108,6 +116,6 @@ export function layoutEntry(entry: TimelineEntry, width: number, options: Layout
  * const rows = layoutTimeline(session.timeline, paneWidth, options)
  * ```
  */
-export function layoutTimeline(entries: readonly TimelineEntry[], width: number, options: LayoutOptions): VisualLine[] {
+export function layoutTimeline(entries: readonly DisplayEntry[], width: number, options: LayoutOptions): VisualLine[] {
   return entries.flatMap((entry) => layoutEntry(entry, width, options))
 }

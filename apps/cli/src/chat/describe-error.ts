@@ -1,0 +1,28 @@
+import { LanchatError } from '@lanchat/client'
+import { sanitizeLine } from '../render/sanitize.js'
+
+/**
+ * Words for a LanchatError (or anything thrown), safe to print.
+ *
+ * @example
+ * ```ts
+ * describeError(new LanchatTimeoutError(…)) // 'the server did not answer in time'
+ * ```
+ */
+export function describeError(error: unknown): string {
+  if (LanchatError.isInstance(error)) {
+    switch (error.code) {
+      case 'ROOM_NOT_FOUND':
+        return 'no such room'
+      case 'RATE_LIMITED':
+        return 'too many messages at once; wait a moment'
+      case 'MESSAGE_REJECTED':
+        return `the server refused it: ${sanitizeLine(error.message)}`
+      case 'TIMEOUT':
+        return 'the server did not answer in time'
+      default:
+        return sanitizeLine(error.message)
+    }
+  }
+  return sanitizeLine(error instanceof Error ? error.message : String(error))
+}
