@@ -53,6 +53,13 @@ export {
   type SqliteStoreErrorCode,
   type SynchronousMode,
 } from './store/sqlite/sqlite-store.js'
+export {
+  openPostgresStore,
+  PostgresStoreError,
+  type PostgresStore,
+  type PostgresStoreOptions,
+  type PostgresStoreErrorCode,
+} from './store/postgres/postgres-store.js'
 export { restoreSqliteBackup, type RestoreOptions, type RestoreResult } from './store/sqlite/restore.js'
 export { LocalFanout, type FanoutAdapter, type FanoutNode, type RoomFrame } from './fanout/fanout-adapter.js'
 export { errorCodes } from './errors.js'

@@ -1,0 +1,128 @@
+import type { Kysely, Migration, MigrationProvider, sql as SqlTag } from 'kysely'
+
+/**
+ * The schema, as Kysely migrations run at boot by `openPostgresStore` (Kysely's `Migrator` takes a lock, so two
+ * nodes starting together migrate once). Append only; never edit a migration that has shipped.
+ *
+ * Design notes (the SQLite schema's, where PostgreSQL does not differ):
+ * - Times are BIGINT milliseconds, as everywhere in lanchat.
+ * - `room_events` has the primary key `(room_id, seq)`, so a page of history is one index range scan, and the
+ *   idempotency key `(room_id, sender_id, client_msg_id)` is a UNIQUE constraint (NULLs never collide).
+ * - `room_members.ord` is an identity column: members are listed in the order they joined, and `since` can tie.
+ * - `lanchat_append_message` appends a message in one round trip: it locks the room's row (`FOR UPDATE`), so
+ *   appends to one room from every node queue on that lock; looks up the idempotency key (a statement that starts
+ *   after the lock is held sees every earlier append committed); then takes `last_seq + 1` and inserts. A repeat
+ *   returns the stored event with `duplicate`; a missing room returns no row. Seqs have no gap and no duplicate.
+ */
+export function postgresMigrations(sql: typeof SqlTag): MigrationProvider {
+  const migrations: Record<string, Migration> = {
+    '0001_initial': {
+      async up(db: Kysely<unknown>) {
+        await sql`
+          CREATE TABLE rooms (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            epoch TEXT NOT NULL,
+            retention TEXT NOT NULL,
+            created_by TEXT,
+            created_at BIGINT NOT NULL,
+            last_seq BIGINT NOT NULL DEFAULT 0
+          );
+
+          CREATE TABLE room_events (
+            room_id TEXT NOT NULL REFERENCES rooms (id) ON DELETE CASCADE,
+            seq BIGINT NOT NULL,
+            id TEXT NOT NULL,
+            type TEXT NOT NULL,
+            ts BIGINT NOT NULL,
+            sender_id TEXT NOT NULL,
+            sender_name TEXT NOT NULL,
+            kind TEXT,
+            client_msg_id TEXT,
+            text TEXT,
+            body TEXT,
+            PRIMARY KEY (room_id, seq),
+            UNIQUE (room_id, sender_id, client_msg_id)
+          );
+
+          CREATE TABLE users (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            created_at BIGINT NOT NULL
+          );
+
+          CREATE TABLE sessions (
+            token_hash TEXT PRIMARY KEY,
+            user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+            created_at BIGINT NOT NULL,
+            expires_at BIGINT NOT NULL
+          );
+          CREATE INDEX sessions_by_expiry ON sessions (expires_at);
+          CREATE INDEX sessions_by_user ON sessions (user_id);
+
+          CREATE TABLE room_members (
+            room_id TEXT NOT NULL REFERENCES rooms (id) ON DELETE CASCADE,
+            user_id TEXT NOT NULL,
+            since BIGINT NOT NULL,
+            ord BIGINT GENERATED ALWAYS AS IDENTITY,
+            PRIMARY KEY (room_id, user_id)
+          );
+          CREATE INDEX room_members_by_user ON room_members (user_id);
+
+          CREATE TABLE accounts (
+            user_id TEXT PRIMARY KEY REFERENCES users (id) ON DELETE CASCADE,
+            name TEXT NOT NULL,
+            name_key TEXT NOT NULL UNIQUE,
+            password_hash TEXT NOT NULL,
+            admin BOOLEAN NOT NULL DEFAULT FALSE,
+            disabled BOOLEAN NOT NULL DEFAULT FALSE,
+            created_at BIGINT NOT NULL
+          );
+
+          CREATE TABLE credentials (
+            token_hash TEXT PRIMARY KEY,
+            kind TEXT NOT NULL,
+            user_id TEXT REFERENCES users (id) ON DELETE CASCADE,
+            label TEXT,
+            created_at BIGINT NOT NULL,
+            expires_at BIGINT,
+            last_used_at BIGINT NOT NULL
+          );
+          CREATE INDEX credentials_by_user ON credentials (user_id, kind);
+          CREATE INDEX credentials_by_expiry ON credentials (expires_at) WHERE expires_at IS NOT NULL;
+
+          CREATE FUNCTION lanchat_append_message(
+            p_room TEXT, p_id TEXT, p_ts BIGINT, p_sender_id TEXT, p_sender_name TEXT,
+            p_kind TEXT, p_client_msg_id TEXT, p_text TEXT
+          ) RETURNS TABLE (
+            out_seq BIGINT, out_id TEXT, out_ts BIGINT, out_sender_name TEXT, out_kind TEXT, out_text TEXT,
+            out_duplicate BOOLEAN
+          ) LANGUAGE plpgsql AS $fn$
+          DECLARE
+            v_seq BIGINT;
+          BEGIN
+            SELECT r.last_seq INTO v_seq FROM rooms r WHERE r.id = p_room FOR UPDATE;
+            IF NOT FOUND THEN
+              RETURN;
+            END IF;
+            RETURN QUERY
+              SELECT e.seq, e.id, e.ts, e.sender_name, e.kind, e.text, TRUE
+              FROM room_events e
+              WHERE e.room_id = p_room AND e.sender_id = p_sender_id AND e.client_msg_id = p_client_msg_id;
+            IF FOUND THEN
+              RETURN;
+            END IF;
+            v_seq := v_seq + 1;
+            UPDATE rooms SET last_seq = v_seq WHERE id = p_room;
+            INSERT INTO room_events (room_id, seq, id, type, ts, sender_id, sender_name, kind, client_msg_id, text)
+              VALUES (p_room, v_seq, p_id, 'message.created', p_ts, p_sender_id, p_sender_name, p_kind, p_client_msg_id, p_text);
+            RETURN QUERY SELECT v_seq, p_id, p_ts, p_sender_name, p_kind, p_text, FALSE;
+          END
+          $fn$;
+        `.execute(db)
+      },
+    },
+  }
+  return { getMigrations: async () => migrations }
+}
