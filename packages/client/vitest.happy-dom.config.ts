@@ -1,4 +1,4 @@
-import { defineProject } from 'vitest/config'
+import { configDefaults, defineProject } from 'vitest/config'
 
 // The same suite as vitest.config.ts, in happy-dom: browser globals, and happy-dom's own WebSocket
 // (it speaks to a real `ws` server), so the client runs as it would in a browser bundle.
@@ -7,5 +7,7 @@ export default defineProject({
     name: 'client-happy-dom',
     environment: 'happy-dom',
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    // Bundling the SDK is build tooling: it runs in Node only.
+    exclude: [...configDefaults.exclude, 'test/browser-bundle.test.ts'],
   },
 })

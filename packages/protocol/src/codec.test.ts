@@ -3,7 +3,7 @@ import fc from 'fast-check'
 import clientFrames from '../test/fixtures/client-frames.json' with { type: 'json' }
 import serverFrames from '../test/fixtures/server-frames.json' with { type: 'json' }
 import invalidClientFrames from '../test/fixtures/invalid-client-frames.json' with { type: 'json' }
-import { decodeClientMessage, decodeServerMessage, encode, ProtocolError } from './codec.js'
+import { decodeClientMessage, decodeServerMessage, encode, ProtocolError } from './index.js'
 import { ClientMessageSchemas } from './messages/client-messages.js'
 import { ServerMessageSchemas } from './messages/server-messages.js'
 import { ErrorCodes } from './error-codes.js'

@@ -2,8 +2,9 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import futureFrames from '../test/fixtures/future-server-frames.json' with { type: 'json' }
 import serverFrames from '../test/fixtures/server-frames.json' with { type: 'json' }
-import { decodeServerFrame, decodeServerMessage, ProtocolError } from './codec.js'
-import { FEATURES, Feature } from './features.js'
+import { decodeServerFrame, decodeServerMessage, ProtocolError } from './index.js'
+import { FEATURES } from './features.js'
+import { Feature } from './messages/features.js'
 import { ServerMessageSchemas } from './messages/server-messages.js'
 import { Check } from 'typebox/schema'
 

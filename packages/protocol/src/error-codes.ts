@@ -1,5 +1,3 @@
-import { Type } from 'typebox'
-
 /**
  * Every `code` an `error` frame can carry. The list is closed: a client may switch on it.
  * The HTTP analogue of each is given for orientation.
@@ -38,6 +36,3 @@ export const ErrorCodes = {
 
 /** A wire error code: one of {@link ErrorCodes}. */
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes]
-
-/** Schema of {@link ErrorCode}. */
-export const ErrorCode = Type.Enum(Object.values(ErrorCodes) as ErrorCode[])

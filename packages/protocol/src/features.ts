@@ -1,5 +1,3 @@
-import { Type } from 'typebox'
-
 /**
  * The features this version of the protocol knows, by name. A server lists the ones it offers in
  * `welcome.features`; a client uses a feature's commands (and expects its events) only when the server listed it.
@@ -38,11 +36,3 @@ export const FEATURES = {
 
 /** A feature name this version of the protocol knows: one of {@link FEATURES}. */
 export type KnownFeature = (typeof FEATURES)[keyof typeof FEATURES]
-
-/** A feature name on the wire: lower case words joined by `.` or `-`, such as `rooms.create`. May be one a newer version added. */
-export const Feature = Type.String({ maxLength: 64, pattern: '^[a-z][a-z0-9]*([.-][a-z0-9]+)*$' })
-export type Feature = Type.Static<typeof Feature>
-
-/** The features a server offers, in `welcome.features`: at most 64, each once. */
-export const Features = Type.Array(Feature, { maxItems: 64, uniqueItems: true })
-export type Features = Type.Static<typeof Features>

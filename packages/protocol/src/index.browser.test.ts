@@ -2,8 +2,18 @@ import fc from 'fast-check'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import futureFrames from '../test/fixtures/future-server-frames.json' with { type: 'json' }
 import serverFrames from '../test/fixtures/server-frames.json' with { type: 'json' }
-import { decodeServerFrame as compiledFrameDecode, decodeServerMessage as compiledDecode, ProtocolError } from './codec.js'
+import { decodeServerFrame as compiledFrameDecode, decodeServerMessage as compiledDecode } from './codec.js'
+import { ProtocolError } from './protocol-error.js'
 import { decodeServerFrame, decodeServerMessage } from './index.browser.js'
+
+/**
+ * The verdict of a decoder on a raw frame, without the issues: the frame, or the error's code, ref and the message up
+ * to its details (the generated checks say which frame broke, not which field).
+ */
+function verdict(decode: (raw: string) => unknown, raw: string): unknown {
+  const result = outcome(decode, raw) as { frame?: unknown; code?: string; message?: string; ref?: string }
+  return 'frame' in result ? result : { code: result.code, ref: result.ref, message: result.message?.split(': ')[0] }
+}
 
 /** What a decoder made of a raw frame: the frame, or the error's code, message and issues. */
 function outcome(decode: (raw: string) => unknown, raw: string): unknown {
@@ -64,7 +74,7 @@ describe('the browser entry decodeServerMessage', () => {
     expect(decoded).toEqual(raws.map((raw) => compiledFrameDecode(raw)))
   })
 
-  it('should accept and refuse tolerantly exactly what the compiled tolerant decoder does', () => {
+  it('should accept and refuse tolerantly exactly what the compiled tolerant decoder does, naming the frame type', () => {
     fc.assert(
       fc.property(
         fc.constantFrom(...serverFrames, ...futureFrames),
@@ -72,7 +82,7 @@ describe('the browser entry decodeServerMessage', () => {
         fc.oneof(fc.integer({ max: 0 }), fc.constant(null), fc.array(fc.integer()), fc.constant(''), fc.string()),
         (frame, key, value) => {
           const raw = JSON.stringify(key in frame || key === 'extra' ? { ...frame, [key]: value } : frame)
-          expect(outcome(decodeServerFrame, raw)).toEqual(outcome(compiledFrameDecode, raw))
+          expect(verdict(decodeServerFrame, raw)).toEqual(verdict(compiledFrameDecode, raw))
         },
       ),
       { numRuns: 500 },

@@ -1,40 +1,12 @@
 /**
  * The browser build of `@lanchat/protocol` (the `browser` export condition): everything the main entry has, with a
- * `decodeServerMessage` and `decodeServerFrame` that check frames without generating code, so a page with a strict Content-Security-Policy
- * (no `'unsafe-eval'`) sees no violation. Bundlers pick it by themselves.
+ * `decodeServerFrame` on checks generated ahead of time and a `decodeServerMessage` that walks the schemas, neither
+ * generating code, so a page with a strict Content-Security-Policy (no `'unsafe-eval'`) sees no violation. An app
+ * that only uses the SDK carries no schema library at all: the modules are side-effect free and built one file each,
+ * so a bundler keeps only what is used. Bundlers pick this entry by themselves.
  *
  * @module
  */
-import { createDecoder, createTolerantDecoder, type DecodedServerFrame } from './codec.js'
-import { interpretedValidator } from './interpreted-validator.js'
-import { ServerMessageSchemas, type ServerMessage } from './messages/server-messages.js'
-
 export * from './index.js'
-
-/**
- * Decodes a frame sent by a server, as the main entry's `decodeServerMessage` does, without `new Function`.
- *
- * @example
- * ```ts
- * const frame = decodeServerMessage('{"type":"pong","ref":"7","ts":1700000000000}')
- * ```
- */
-export const decodeServerMessage: (raw: string) => ServerMessage = createDecoder<ServerMessage>(
-  ServerMessageSchemas,
-  'server',
-  interpretedValidator,
-)
-
-/**
- * Decodes a frame sent by a server tolerantly, as the main entry's `decodeServerFrame` does, without `new Function`.
- *
- * @example
- * ```ts
- * const decoded = decodeServerFrame('{"type":"message.edited","room":"lobby","seq":9}')
- * decoded.known // false
- * ```
- */
-export const decodeServerFrame: (raw: string) => DecodedServerFrame = createTolerantDecoder(
-  ServerMessageSchemas,
-  interpretedValidator,
-)
+export { decodeServerFrame } from './decode-server-frame.browser.js'
+export { decodeServerMessage } from './decode-server-message.browser.js'

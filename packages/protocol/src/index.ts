@@ -16,22 +16,19 @@
  * @module
  */
 export { PROTOCOL_VERSION } from './version.js'
-export { LIMITS, ServerLimits } from './limits.js'
+export { LIMITS } from './limits.js'
+export { ServerLimits } from './messages/server-limits.js'
 export { checkDisplayName, nameKey, textLength, RESERVED_NAMES, type DisplayNameCheck } from './display-name.js'
-export { ErrorCodes, ErrorCode } from './error-codes.js'
+export { ErrorCodes } from './error-codes.js'
+export { ErrorCode } from './messages/error-code.js'
 export { CloseCode, FINAL_CLOSE_CODES } from './close-codes.js'
 export { LOBBY_ROOM_ID, ROOM_CODE_ALPHABET, ROOM_CODE_LENGTH, normalizeRoomId } from './rooms.js'
-export {
-  encode,
-  decodeClientMessage,
-  decodeServerMessage,
-  decodeServerFrame,
-  ProtocolError,
-  type ProtocolIssue,
-  type DecodedServerFrame,
-  type UnknownServerFrame,
-} from './codec.js'
-export { FEATURES, Feature, Features, type KnownFeature } from './features.js'
+export { encode } from './encode.js'
+export { ProtocolError, type ProtocolIssue } from './protocol-error.js'
+export { type DecodedServerFrame, type UnknownServerFrame } from './parse-frame.js'
+export { decodeClientMessage, decodeServerMessage, decodeServerFrame } from './codec.js'
+export { FEATURES, type KnownFeature } from './features.js'
+export { Feature, Features } from './messages/features.js'
 export {
   REPLY_TYPES,
   type ServerEventMap,
@@ -100,3 +97,4 @@ export {
   type ServerEvent,
 } from './messages/server-messages.js'
 export * from './http/accounts.js'
+export { AuthErrorCodes, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, type AuthErrorCode } from './http/account-codes.js'

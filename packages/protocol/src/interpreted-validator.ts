@@ -1,6 +1,6 @@
 import type { TSchema } from 'typebox'
 import { Check, Errors } from 'typebox/schema'
-import type { FrameValidator } from './codec.js'
+import type { FrameValidator } from './codec-core.js'
 
 /**
  * A validator that walks the schema for every value instead of generating code. TypeBox's `Compile` probes for

@@ -1,5 +1,5 @@
 import { Type, type TSchema } from 'typebox'
-import { ErrorCode } from './error-codes.js'
+import { ErrorCode } from './messages/error-code.js'
 
 /**
  * What a newer server may send in place of a closed list of this version: an error code added later. Clients treat

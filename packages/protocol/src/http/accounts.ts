@@ -1,16 +1,12 @@
 import { Type } from 'typebox'
 import { DisplayName, UserId } from '../messages/common.js'
+import { MAX_PASSWORD_LENGTH } from './account-codes.js'
 
 /**
  * The accounts API beside the socket, under `<prefix>/auth/…` on the chat server: request bodies and replies, the
  * one source of these types for the server, the SDK and the apps. Every error reply is
- * `{ statusCode, error, message, code }` with a code of {@link AuthErrorCodes}.
+ * `{ statusCode, error, message, code }` with a code of `AuthErrorCodes` (in account-codes.ts).
  */
-
-/** Longest password accepted, in characters: long passphrases are welcome; anything longer is refused before hashing. */
-export const MAX_PASSWORD_LENGTH = 256
-/** Shortest password accepted (OWASP: at least 8; no composition rules). */
-export const MIN_PASSWORD_LENGTH = 8
 
 /** A password as sent: 1 to {@link MAX_PASSWORD_LENGTH} characters (the length rule itself gives its own error). */
 export const Password = Type.String({ minLength: 1, maxLength: MAX_PASSWORD_LENGTH })
@@ -132,33 +128,6 @@ export const AccountPolicyView = Type.Object({
   maxPasswordLength: Type.Integer(),
 })
 export type AccountPolicyView = Type.Static<typeof AccountPolicyView>
-
-/** The `code` of an accounts API error. */
-export const AuthErrorCodes = {
-  /** Wrong name or password (the same answer whether the name exists or not). */
-  INVALID_CREDENTIALS: 'INVALID_CREDENTIALS',
-  /** No valid session came with the request, or it ended. */
-  UNAUTHORIZED: 'UNAUTHORIZED',
-  /** Signed in, but not allowed (not an admin, the account is disabled). */
-  FORBIDDEN: 'FORBIDDEN',
-  /** The name belongs to an account already (or looks like one that does). */
-  NAME_TAKEN: 'NAME_TAKEN',
-  /** This user has an account already. */
-  ALREADY_CLAIMED: 'ALREADY_CLAIMED',
-  /** The password is too short or too long. */
-  WEAK_PASSWORD: 'WEAK_PASSWORD',
-  /** The link or code was used already, expired, or never existed. */
-  INVALID_TOKEN: 'INVALID_TOKEN',
-  /** No such account. */
-  NOT_FOUND: 'NOT_FOUND',
-  /** Too many attempts: wait `Retry-After` seconds. */
-  RATE_LIMITED: 'RATE_LIMITED',
-  /** Too many sign-ins at once; retry in a moment. */
-  UNAVAILABLE: 'UNAVAILABLE',
-  /** The request body does not match its schema. */
-  BAD_REQUEST: 'BAD_REQUEST',
-} as const
-export type AuthErrorCode = (typeof AuthErrorCodes)[keyof typeof AuthErrorCodes]
 
 /** Every accounts API error reply. */
 export const AuthError = Type.Object({

@@ -1,7 +1,8 @@
 import { describe, expectTypeOf, it } from 'vitest'
-import type { DecodedServerFrame, UnknownServerFrame } from '../codec.js'
+import type { DecodedServerFrame, UnknownServerFrame } from '../parse-frame.js'
 import type { FEATURES, KnownFeature } from '../features.js'
-import type { DefaultedLimit, LIMITS, ServerLimits } from '../limits.js'
+import type { DefaultedLimit, LIMITS } from '../limits.js'
+import type { ServerLimits } from './server-limits.js'
 import type {
   ClientMessage,
   Hello,

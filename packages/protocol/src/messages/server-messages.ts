@@ -1,7 +1,7 @@
 import { Type } from 'typebox'
-import { ErrorCode } from '../error-codes.js'
-import { Features } from '../features.js'
-import { ServerLimits } from '../limits.js'
+import { ErrorCode } from './error-code.js'
+import { Features } from './features.js'
+import { ServerLimits } from './server-limits.js'
 import {
   ChatMessage,
   ClientMessageId,
