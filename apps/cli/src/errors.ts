@@ -12,6 +12,11 @@ export const ExitCode = {
   RoomNotFound: 3,
   /** The server refused something: the name, or one or more messages. */
   Rejected: 4,
+  /**
+   * Your account session on this server ended (you signed out here or on another device, it was revoked, the password
+   * changed, the account was disabled or deleted): run `lanchat login` again.
+   */
+  SignedOut: 5,
   /** Stopped by Ctrl-C (SIGINT), by the shell convention 128 + 2. */
   Interrupted: 130,
 } as const
@@ -35,3 +40,6 @@ export class CliError extends Error {
     super(message)
   }
 }
+
+/** What `lanchat` says when the server ends this device's account session. */
+export const SIGNED_OUT_MESSAGE = 'You were signed out on this device; run lanchat login'

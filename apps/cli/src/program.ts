@@ -1,5 +1,6 @@
 import { isClientMsgId } from '@lanchat/client'
 import { Command, InvalidArgumentError, Option } from 'commander'
+import { addAccountCommands } from './account-commands.js'
 import { chatCommand } from './commands/chat.js'
 import type { CommandContext } from './commands/context.js'
 import { discoverCommand } from './commands/discover.js'
@@ -55,7 +56,7 @@ export function parseSendKey(value: string): string {
 const EXIT_CODES_HELP = `
 Environment:
   LANCHAT_URL     server address used when none is given
-  LANCHAT_NAME    display name used when --name is not given
+  LANCHAT_NAME    display name used when --name is not given (signed in, the account's name is used)
   (both are also read from a .env file in the current directory)
   NO_COLOR, FORCE_COLOR   turn colours off or on
 
@@ -64,7 +65,8 @@ Exit codes:
   1    usage error (bad option or address; several servers found and none chosen)
   2    connection failed (server unreachable, none found on the network)
   3    room not found
-  4    rejected: the server refused your name, or a message was not sent
+  4    rejected: the server refused your name, a message, a password or an account request
+  5    signed out: your account session on that server ended (or none is signed in); run lanchat login
   130  interrupted (Ctrl-C) in send and tail
 
 Docs: docs/guides/cli.md`
@@ -170,6 +172,8 @@ Examples:
         }),
       )
     })
+
+  addAccountCommands(program, run, discoverTimeoutOption)
 
   program
     .command('discover')

@@ -271,6 +271,8 @@ export class ChatSession {
 
   /** Waits until every message you sent is stored or has failed, for at most `timeoutMs`. */
   async flush(timeoutMs: number): Promise<void> {
+    // Closed for good (signed out, refused): nothing waiting will be acknowledged.
+    if (this.client.state === 'closed') return
     const pending = this.client.outbox.filter((outgoing) => outgoing.state === 'pending')
     if (pending.length === 0) return
     let timer: NodeJS.Timeout | undefined

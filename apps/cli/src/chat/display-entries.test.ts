@@ -29,7 +29,9 @@ const context = { userId: pete.id, sentAt: () => 42 }
 
 describe('displayEntries', () => {
   it('should keep the timeline order and label authors, tagging look-alike names and marking accounts', () => {
-    const entries = displayEntries(snapshot([message(1, maria), message(2, otherMaria), message(3, pete)], [pete]), context)
+    // Stored messages carry no account flag: the member list says who has an account.
+    const mariaAsAuthor: Member = { id: maria.id, name: maria.name }
+    const entries = displayEntries(snapshot([message(1, mariaAsAuthor), message(2, otherMaria), message(3, pete)], [pete, maria]), context)
     expect(entries.map((entry) => entry.key)).toEqual(['message:m1', 'message:m2', 'message:m3'])
     const authors = entries.map((entry) => (entry.kind === 'message' ? entry.author : ''))
     expect(authors[0]).toMatch(/^Maria · [0-9a-f]{4} ✓$/)

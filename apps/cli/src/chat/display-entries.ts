@@ -92,7 +92,8 @@ export function displayEntries(snapshot: RoomTimelineSnapshot, context: DisplayC
     switch (entry.kind) {
       case 'message': {
         const { message } = entry
-        const author = message.kind === 'user' ? personLabel(message.from, labels) : message.from.name
+        // Stored messages do not say whether their author has an account; the member list does.
+        const author = message.kind === 'user' ? personLabel(people.get(message.from.id) ?? message.from, labels) : message.from.name
         entries.push({ kind: 'message', key: entry.key, message, own: entry.own, author })
         break
       }

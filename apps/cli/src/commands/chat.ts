@@ -2,7 +2,7 @@ import { LanchatServerError } from '@lanchat/client'
 import { ChatSession } from '../chat/chat-session.js'
 import { runLineMode } from '../chat/line-mode.js'
 import { serverLabel } from '../config/server-url.js'
-import { CliError, ExitCode } from '../errors.js'
+import { CliError, ExitCode, SIGNED_OUT_MESSAGE } from '../errors.js'
 import { colourEnabled } from '../render/terminal-colours.js'
 import { sanitizeLine } from '../render/sanitize.js'
 import { connect, resolveName, resolveServerUrl, type ConnectOptions } from './connection.js'
@@ -21,7 +21,7 @@ export interface ChatOptions extends ConnectOptions {
  */
 export async function chatCommand(context: CommandContext, options: ChatOptions): Promise<number> {
   const url = await resolveServerUrl(context, options)
-  const { name, remember } = await resolveName(context, options.name)
+  const { name, remember } = await resolveName(context, options.name, url)
   const connection = await connect(context, url, name, remember)
   const { client } = connection
 
@@ -46,6 +46,12 @@ export async function chatCommand(context: CommandContext, options: ChatOptions)
   }
   process.on('SIGINT', quit)
   process.on('SIGTERM', quit)
+  // The server ended this device's account session: leave the chat and say so (exit 5).
+  let signedOut = false
+  const stopWatching = session.on('signedOut', () => {
+    signedOut = true
+    quit()
+  })
 
   try {
     await session.enter('lobby')
@@ -86,8 +92,10 @@ export async function chatCommand(context: CommandContext, options: ChatOptions)
         style: { colours: context.colours, environment: context.environment, light: context.light },
       })
     }
+    if (signedOut) throw new CliError(SIGNED_OUT_MESSAGE, ExitCode.SignedOut)
     return ExitCode.Ok
   } finally {
+    stopWatching()
     process.off('SIGINT', quit)
     process.off('SIGTERM', quit)
     session.dispose()

@@ -2,6 +2,8 @@ import { userInfo } from 'node:os'
 import { createInterface } from 'node:readline/promises'
 import {
   checkDisplayName,
+  LanchatAccountError,
+  LanchatAccounts,
   LanchatClient,
   LanchatConnectionError,
   LanchatError,
@@ -9,11 +11,11 @@ import {
   LanchatTimeoutError,
   type ConnectionState,
 } from '@lanchat/client'
-import { readConfig, sessionFor, updateConfig, withSession } from '../config/config-file.js'
+import { accountFor, readConfig, sessionFor, updateConfig, withSession, type StoredAccount } from '../config/config-file.js'
 import { serverLabel, toSocketUrl } from '../config/server-url.js'
 import { discoverServers, type DiscoveredServer } from '../discovery/discover-servers.js'
 import { reachableUrl } from '../discovery/reachable-url.js'
-import { CliError, ExitCode } from '../errors.js'
+import { CliError, ExitCode, SIGNED_OUT_MESSAGE } from '../errors.js'
 import { sanitizeLine } from '../render/sanitize.js'
 import type { RoomJoined } from '@lanchat/client'
 import { note, type CommandContext } from './context.js'
@@ -33,7 +35,8 @@ export function canAsk(context: CommandContext): boolean {
   return context.stdin.isTTY === true && context.stderr.isTTY === true
 }
 
-async function ask(context: CommandContext, question: string): Promise<string | undefined> {
+/** Asks a question on the terminal (stderr); `undefined` when input ends. */
+export async function ask(context: CommandContext, question: string): Promise<string | undefined> {
   const readline = createInterface({ input: context.stdin, output: context.stderr, terminal: true })
   try {
     const closed = new Promise<undefined>((resolve) => readline.once('close', () => resolve(undefined)))
@@ -89,8 +92,18 @@ export async function resolveServerUrl(context: CommandContext, options: Connect
   return url
 }
 
-/** The display name and whether to remember it: --name, LANCHAT_NAME, the config, a prompt, the login name. */
-export async function resolveName(context: CommandContext, given: string | undefined): Promise<{ name: string; remember: boolean }> {
+/**
+ * The display name and whether to remember it: the account signed in on `url` (its name is the one it has), else
+ * --name, LANCHAT_NAME, the config, a prompt, the login name.
+ */
+export async function resolveName(context: CommandContext, given: string | undefined, url?: string): Promise<{ name: string; remember: boolean }> {
+  const account = url === undefined ? undefined : accountFor(await readConfig(context.configPath), url)
+  if (account !== undefined) {
+    if (given !== undefined && given.trim() !== '' && given.trim() !== account.name) {
+      note(context, `signed in as ${sanitizeLine(account.name)} on ${serverLabel(url as string)}: --name is not used (lanchat logout to chat as a guest)`)
+    }
+    return { name: account.name, remember: false }
+  }
   const fromOptions = given ?? context.environment.LANCHAT_NAME
   // A name given up front goes to the server as it is: a refusal exits 4 with the server's reason.
   if (fromOptions !== undefined && fromOptions.trim() !== '') return { name: fromOptions.trim(), remember: true }
@@ -140,6 +153,25 @@ function connectFailure(error: unknown, url: string, name: string): CliError {
   return new CliError(`cannot connect to ${url}: ${sanitizeLine(error instanceof Error ? error.message : String(error))}`, ExitCode.ConnectionFailed)
 }
 
+/**
+ * Why a first connection was refused, when the SDK cannot say (a refused upgrade is a bare close 1006, without its
+ * HTTP status): asks the accounts API whether the stored token still lives, or whether the server wants accounts only.
+ */
+async function refusedBecause(url: string, account: StoredAccount | undefined): Promise<CliError | undefined> {
+  try {
+    if (account !== undefined) {
+      await new LanchatAccounts({ url, token: account.token }).me()
+      return undefined
+    }
+    const policy = await new LanchatAccounts({ url }).policy()
+    if (policy.policy !== 'accounts-only') return undefined
+    return new CliError(`${serverLabel(url)} is for accounts only: sign in first with lanchat login --server ${serverLabel(url)}`, ExitCode.SignedOut)
+  } catch (error) {
+    if (account !== undefined && LanchatAccountError.isInstance(error) && error.code === 'UNAUTHORIZED') return new CliError(SIGNED_OUT_MESSAGE, ExitCode.SignedOut)
+    return undefined
+  }
+}
+
 /** A connected client, with what it takes to keep its identity in the config file. */
 export interface Connection {
   client: LanchatClient
@@ -149,16 +181,19 @@ export interface Connection {
 }
 
 /**
- * Connects to the server with the remembered session of this name, so you stay the same user, and saves
- * the session (and the name, when it came from you) for next time. Failures become {@link CliError}s:
- * exit 2 when the server cannot be reached, 4 when it refuses the name.
+ * Connects to the server as the account signed in there (`lanchat login`: its token), else with the remembered
+ * guest session of this name, so you stay the same user, and saves the session (and the name, when it came from
+ * you) for next time. Failures become {@link CliError}s: exit 2 when the server cannot be reached, 4 when it refuses
+ * the name, 5 when the account's session has ended (or the server wants an account and none is signed in).
  */
 export async function connect(context: CommandContext, url: string, name: string, rememberName: boolean): Promise<Connection> {
   const config = await readConfig(context.configPath)
+  const account = accountFor(config, url)
   const session = sessionFor(config, url, name)
   let client: LanchatClient
   try {
-    client = new LanchatClient({ url, name, ...(session === undefined ? {} : { session }) })
+    const identity = account !== undefined ? { token: account.token } : session === undefined ? {} : { session }
+    client = new LanchatClient({ url, name: account?.name ?? name, ...identity })
   } catch (error) {
     throw connectFailure(error, url, name)
   }
@@ -166,6 +201,10 @@ export async function connect(context: CommandContext, url: string, name: string
     await client.connect()
   } catch (error) {
     await client.close().catch(() => {})
+    if (LanchatConnectionError.isInstance(error) && error.code === 'CONNECTION_FAILED') {
+      const refused = await refusedBecause(url, account)
+      if (refused !== undefined) throw refused
+    }
     throw connectFailure(error, url, name)
   }
   const rememberIdentity = async (options: { previousName?: string; rememberName?: boolean } = {}): Promise<void> => {
@@ -204,5 +243,20 @@ export function reportConnection(context: CommandContext, client: LanchatClient)
   return client.on('state', ({ state, previous }: { state: ConnectionState; previous: ConnectionState }) => {
     if (state === 'reconnecting' && previous === 'open') note(context, 'connection lost; reconnecting…')
     if (state === 'open' && previous === 'reconnecting') note(context, 'reconnected')
+  })
+}
+
+/**
+ * Calls `onSignedOut` when the server ends this device's account session (the SDK's `SIGNED_OUT`: signed out here or
+ * elsewhere, revoked, password changed, account disabled or deleted). Returns the unsubscribe function.
+ *
+ * @example
+ * ```ts
+ * const stop = watchSignOut(client, () => resolve(ExitCode.SignedOut))
+ * ```
+ */
+export function watchSignOut(client: LanchatClient, onSignedOut: () => void): () => void {
+  return client.on('error', (error) => {
+    if (error.code === 'SIGNED_OUT') onSignedOut()
   })
 }

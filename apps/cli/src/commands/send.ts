@@ -1,8 +1,8 @@
 import { createInterface } from 'node:readline'
 import { splitText, type OutgoingMessage } from '@lanchat/client'
 import { describeError } from '../chat/describe-error.js'
-import { CliError, ExitCode } from '../errors.js'
-import { connect, joinRoom, reportConnection, resolveName, resolveServerUrl, type ConnectOptions } from './connection.js'
+import { CliError, ExitCode, SIGNED_OUT_MESSAGE } from '../errors.js'
+import { connect, joinRoom, reportConnection, resolveName, resolveServerUrl, watchSignOut, type ConnectOptions } from './connection.js'
 import { note, type CommandContext } from './context.js'
 import { TokenBucket } from './token-bucket.js'
 
@@ -24,7 +24,7 @@ const MAX_IN_FLIGHT = 100
 export async function sendCommand(context: CommandContext, words: readonly string[], options: SendOptions): Promise<number> {
   if (words.length > 0 && words.join(' ').trim() === '') throw new CliError('nothing to send: the message is empty', ExitCode.Usage)
   const url = await resolveServerUrl(context, options)
-  const { name, remember } = await resolveName(context, options.name)
+  const { name, remember } = await resolveName(context, options.name, url)
   const { client } = await connect(context, url, name, remember)
   const stopReporting = reportConnection(context, client)
   let interrupted = false
@@ -34,6 +34,16 @@ export async function sendCommand(context: CommandContext, words: readonly strin
   }
   process.once('SIGINT', interrupt)
   process.once('SIGTERM', interrupt)
+  // The account session ended: nothing more can be sent, and what waits for an ack never gets one.
+  let signedOut = false
+  let stopWatching = (): void => {}
+  const signedOutNow = new Promise<void>((resolve) => {
+    stopWatching = watchSignOut(client, () => {
+      signedOut = true
+      context.stdin.destroy()
+      resolve()
+    })
+  })
 
   try {
     const joined = await joinRoom(client, options.room)
@@ -83,11 +93,12 @@ export async function sendCommand(context: CommandContext, words: readonly strin
       let number = 0
       for await (const line of lines) {
         number++
-        if (interrupted) break
+        if (interrupted || signedOut) break
         await sendLine(line, `line ${number}`)
       }
     }
-    await Promise.all(inFlight)
+    await Promise.race([Promise.all(inFlight), signedOutNow])
+    if (signedOut) throw new CliError(SIGNED_OUT_MESSAGE, ExitCode.SignedOut)
     if (interrupted) {
       note(context, `interrupted after ${sent} messages`)
       return ExitCode.Interrupted
@@ -101,6 +112,7 @@ export async function sendCommand(context: CommandContext, words: readonly strin
     process.off('SIGINT', interrupt)
     process.off('SIGTERM', interrupt)
     stopReporting()
+    stopWatching()
     await client.close()
   }
 }

@@ -1,8 +1,8 @@
 import type { ChatMessage, RoomTimeline, RoomTimelineSnapshot } from '@lanchat/client'
 import { describeError } from '../chat/describe-error.js'
-import { CliError, ExitCode } from '../errors.js'
+import { CliError, ExitCode, SIGNED_OUT_MESSAGE } from '../errors.js'
 import { formatEntryLine } from '../render/format-line.js'
-import { connect, joinRoom, reportConnection, resolveName, resolveServerUrl, type ConnectOptions } from './connection.js'
+import { connect, joinRoom, reportConnection, resolveName, resolveServerUrl, watchSignOut, type ConnectOptions } from './connection.js'
 import { note, type CommandContext } from './context.js'
 
 export interface TailOptions extends ConnectOptions {
@@ -33,11 +33,12 @@ async function loadHistory(timeline: RoomTimeline, upTo: number, count: number):
  * `lanchat tail --room CODE [--json] [--history N]`: prints each message of the room as it arrives, as JSON
  * lines (raw text) or as human lines (sanitized), after the last N messages when asked. It follows the SDK's room
  * timeline: every message is printed once and in seq order, across reconnects too, and messages a resume could not
- * replay are fetched (the timeline's gaps) before anything newer is printed. Runs until Ctrl-C (exit 130).
+ * replay are fetched (the timeline's gaps) before anything newer is printed. Runs until Ctrl-C (exit 130), or until
+ * the server ends the account session it runs as (exit 5).
  */
 export async function tailCommand(context: CommandContext, options: TailOptions): Promise<number> {
   const url = await resolveServerUrl(context, options)
-  const { name, remember } = await resolveName(context, options.name)
+  const { name, remember } = await resolveName(context, options.name, url)
   const { client } = await connect(context, url, name, remember)
   const stopReporting = reportConnection(context, client)
   const style = { colours: context.colours, environment: context.environment, light: context.light }
@@ -60,12 +61,21 @@ export async function tailCommand(context: CommandContext, options: TailOptions)
       process.off('SIGINT', interrupt)
       process.off('SIGTERM', interrupt)
     })
+    let signedOut = false
     stops.push(
+      watchSignOut(client, () => {
+        signedOut = true
+        note(context, SIGNED_OUT_MESSAGE)
+        resolve(ExitCode.SignedOut)
+      }),
       client.on('state', ({ state }) => {
-        if (state === 'closed') {
+        if (state !== 'closed') return
+        // The SDK reports why (a SIGNED_OUT error) just after the state changes.
+        setImmediate(() => {
+          if (signedOut) return
           note(context, 'the connection closed')
           resolve(ExitCode.ConnectionFailed)
-        }
+        })
       }),
     )
     // `lanchat tail … | head` closes our stdout: that is a normal way to stop.

@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm, stat, writeFile, mkdir } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { describe, expect, it, onTestFinished } from 'vitest'
-import { configPath, readConfig, sessionFor, updateConfig, withSession, writeConfig } from './config-file.js'
+import { accountFor, configPath, readConfig, sessionFor, updateConfig, withAccount, withSession, writeConfig } from './config-file.js'
 
 async function temporaryDirectory(): Promise<string> {
   const directory = await mkdtemp(join(tmpdir(), 'lanchat-config-'))
@@ -56,5 +56,16 @@ describe('config file', () => {
     config = withSession(config, url, 'Mia', 'one', 'Maria')
     expect(config.sessions).toEqual({ [url]: { 'ops-bot': 'two', Mia: 'one' } })
     expect(sessionFor(config, 'ws://elsewhere/ws', 'Mia')).toBeUndefined()
+  })
+
+  it('should keep one account per server, written with mode 0600, and forget it on logout', async () => {
+    const path = join(await temporaryDirectory(), 'lanchat', 'config.json')
+    const url = 'ws://10.0.0.2:5000/ws'
+    await updateConfig(path, (config) => withAccount(config, url, { name: 'Maria', token: 'account-secret' }))
+    expect((await stat(path)).mode & 0o777).toBe(0o600)
+    const config = await readConfig(path)
+    expect(accountFor(config, url)).toEqual({ name: 'Maria', token: 'account-secret' })
+    expect(accountFor(config, 'ws://elsewhere/ws')).toBeUndefined()
+    expect(withAccount(config, url, undefined)).toEqual({})
   })
 })

@@ -11,6 +11,17 @@ export interface CliConfig {
    * across restarts, and a script that sends under another name does not take over your identity.
    */
   sessions?: Record<string, Record<string, string>>
+  /**
+   * Account sign-ins by server socket URL (`lanchat login`): the account's name and its session token, which every
+   * connection to that server then carries. A token is a password for that server until you `lanchat logout`.
+   */
+  accounts?: Record<string, StoredAccount>
+}
+
+/** An account signed in on one server. */
+export interface StoredAccount {
+  name: string
+  token: string
 }
 
 type Environment = Readonly<Record<string, string | undefined>>
@@ -50,19 +61,57 @@ export async function readConfig(path: string): Promise<CliConfig> {
     return {}
   }
   if (typeof parsed !== 'object' || parsed === null) return {}
-  const { name, sessions } = parsed as Record<string, unknown>
+  const { name, sessions, accounts } = parsed as Record<string, unknown>
   const config: CliConfig = {}
   if (typeof name === 'string' && name.trim() !== '') config.name = name
   if (typeof sessions === 'object' && sessions !== null && !Array.isArray(sessions)) {
     const valid = Object.entries(sessions).filter((entry): entry is [string, Record<string, string>] => isRecordOfStrings(entry[1]))
     if (valid.length > 0) config.sessions = Object.fromEntries(valid.map(([url, byName]) => [url, { ...byName }]))
   }
+  if (typeof accounts === 'object' && accounts !== null && !Array.isArray(accounts)) {
+    const valid = Object.entries(accounts).filter((entry): entry is [string, StoredAccount] => isStoredAccount(entry[1]))
+    if (valid.length > 0) config.accounts = Object.fromEntries(valid.map(([url, account]) => [url, { name: account.name, token: account.token }]))
+  }
   return config
 }
 
+function isStoredAccount(value: unknown): value is StoredAccount {
+  if (typeof value !== 'object' || value === null) return false
+  const { name, token } = value as Record<string, unknown>
+  return typeof name === 'string' && name !== '' && typeof token === 'string' && token !== ''
+}
+
 /**
- * Writes the config readable by its owner only (it holds session tokens), through a temporary file and a
- * rename, so a crash never leaves half a file.
+ * The account signed in on the server at `url`, if any.
+ *
+ * @example
+ * ```ts
+ * accountFor(config, 'ws://10.0.0.2:5000/ws') // { name: 'Maria', token: '…' } or undefined
+ * ```
+ */
+export function accountFor(config: CliConfig, url: string): StoredAccount | undefined {
+  return config.accounts?.[url]
+}
+
+/**
+ * A copy of the config with the account of `url` set, or forgotten when `account` is undefined.
+ *
+ * @example
+ * ```ts
+ * await updateConfig(path, (config) => withAccount(config, url, { name: 'Maria', token }))
+ * ```
+ */
+export function withAccount(config: CliConfig, url: string, account: StoredAccount | undefined): CliConfig {
+  const accounts = { ...config.accounts }
+  if (account === undefined) delete accounts[url]
+  else accounts[url] = account
+  const { accounts: _previous, ...rest } = config
+  return Object.keys(accounts).length === 0 ? rest : { ...rest, accounts }
+}
+
+/**
+ * Writes the config readable by its owner only (mode 0600 in a 0700 directory: it holds session and account
+ * tokens), through a temporary file and a rename, so a crash never leaves half a file.
  */
 export async function writeConfig(path: string, config: CliConfig): Promise<void> {
   await mkdir(dirname(path), { recursive: true, mode: 0o700 })
