@@ -73,9 +73,15 @@ export interface Person {
 export async function newPerson(
   browser: Browser,
   name: string,
-  options: { viewport?: { width: number; height: number }; colorScheme?: 'light' | 'dark' } = {},
+  options: {
+    viewport?: { width: number; height: number }
+    colorScheme?: 'light' | 'dark'
+    /** Lets the accessibility checker's script in past our CSP (see `expectAccessible`). */
+    axe?: boolean
+  } = {},
 ): Promise<Person> {
   const context = await browser.newContext({
+    ...(options.axe === true ? { bypassCSP: true } : {}),
     viewport: options.viewport ?? DESKTOP,
     colorScheme: options.colorScheme ?? 'light',
     deviceScaleFactor: 1,
@@ -97,7 +103,8 @@ export async function newPerson(
 export async function enterChat(person: Person, url: string): Promise<void> {
   await person.page.goto(url)
   await person.page.getByLabel('Your name').fill(person.name)
-  await person.page.getByRole('button', { name: /^Join the (chat|room)$/ }).click()
+  // "Continue as guest" where the server has accounts (the default), "Join the chat/room" where it has none.
+  await person.page.getByRole('button', { name: /^(Join the (chat|room)|Continue as guest)$/ }).click()
   await waitForChat(person.page)
 }
 

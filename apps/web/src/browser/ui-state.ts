@@ -2,6 +2,9 @@ import { signal } from '@preact/signals'
 
 /** Which dialog is open, if any. */
 export type OpenDialog = { kind: 'none' } | { kind: 'create' } | { kind: 'share'; roomId: string } | { kind: 'settings' }
+  | { kind: 'claim' }
+  | { kind: 'account' }
+  | { kind: 'admin' }
 
 /** Layout state that is not chat state: drawers and dialogs. */
 export const ui = {

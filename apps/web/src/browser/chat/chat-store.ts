@@ -1,5 +1,6 @@
 import { computed, effect, signal } from '@preact/signals'
 import {
+  ClientErrorCodes,
   LanchatClient,
   LOBBY_ROOM_ID,
   normalizeRoomId,
@@ -7,6 +8,7 @@ import {
   type ConnectionState,
   type Member,
 } from '@lanchat/client'
+import { AccountSession } from '../accounts/account-session.js'
 import { Chime } from '../chime.js'
 import {
   notificationSupport,
@@ -54,10 +56,16 @@ export class ChatStore {
   readonly sound = signal(load('sound', isBoolean) ?? false)
   readonly notificationState = signal<NotificationSupport>(notificationSupport())
   readonly pageVisible = signal(document.visibilityState === 'visible')
+  /** The person's account on this server (policy, who is signed in, account actions). */
+  readonly accounts = new AccountSession(ChatStore.socketUrl())
+  /** The account session ended while chatting (signed out here or on another device, password changed, disabled). */
+  readonly signedOut = signal(false)
 
   #client: LanchatClient | undefined
   #chime = new Chime()
   #toastId = 0
+  /** Signing out on purpose: the socket's ending is expected, not news. */
+  #signingOut = false
   /** Per room: stops telling its timeline whether it is on screen. */
   readonly #unwatch = new Map<RoomView, () => void>()
   /** Rooms being left on purpose: their going away is no news. */
@@ -84,7 +92,8 @@ export class ChatStore {
     this.startError.value = undefined
     save('name', name)
     this.name.value = name
-    const session = load('session', isString)
+    // Signed in, the cookie says who this is; a guest session from before would only be ignored.
+    const session = this.accounts.account.value === undefined ? load('session', isString) : undefined
     const client = new LanchatClient({
       url: ChatStore.socketUrl(),
       name,
@@ -97,6 +106,7 @@ export class ChatStore {
       save('session', welcome.session)
       this.me.value = welcome.user
     } catch (error) {
+      if (isSignedOut(error)) this.#onSignedOut()
       this.startError.value = errorText(error)
       this.#client = undefined
       await client.close().catch(() => undefined)
@@ -139,6 +149,37 @@ export class ChatStore {
     } catch (error) {
       return errorText(error)
     }
+  }
+
+  /**
+   * Makes the guest's name an account with `password`; resolves with the one-time recovery codes. The socket stays
+   * open, and from now on reconnects with the account's cookie.
+   */
+  async claim(password: string): Promise<string[]> {
+    const guestSession = this.#client?.session
+    if (guestSession === undefined) throw new Error('Not connected.')
+    const codes = await this.accounts.claim(guestSession, password)
+    const me = this.me.value
+    if (me !== undefined) this.me.value = { ...me, account: true }
+    return codes
+  }
+
+  /**
+   * Signs this device out and forgets the person here (name, guest session, rooms), then starts over: a shared
+   * computer keeps nothing of them.
+   */
+  async signOut(): Promise<void> {
+    this.#signingOut = true
+    await this.accounts.signOut()
+    await this.#client?.close().catch(() => undefined)
+    this.#client = undefined
+    ChatStore.forgetPerson()
+    globalThis.location.reload()
+  }
+
+  /** Forgets who used this browser: the next visit starts at the name screen. */
+  static forgetPerson(): void {
+    for (const key of ['name', 'session', 'rooms', 'activeRoom', 'account']) save(key, undefined)
   }
 
   /** Shows a room (its timeline counts as read once the list shows the newest messages). */
@@ -265,6 +306,13 @@ export class ChatStore {
   }
 
   // ---- internals ----
+
+  /** The server closed the socket for good: the account session ended. The app shows the signed-out screen. */
+  #onSignedOut(): void {
+    if (this.#signingOut) return
+    this.accounts.account.value = undefined
+    this.signedOut.value = true
+  }
 
   #room(roomId: string): RoomView | undefined {
     const id = normalizeRoomId(roomId)
@@ -400,7 +448,12 @@ export class ChatStore {
       this.me.value = welcome.user
     })
     client.on('error', (error) => {
-      console.warn('[lanchat]', error)
+      if (isSignedOut(error)) this.#onSignedOut()
+      else console.warn('[lanchat]', error)
     })
   }
+}
+
+function isSignedOut(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && 'code' in error && error.code === ClientErrorCodes.SIGNED_OUT
 }

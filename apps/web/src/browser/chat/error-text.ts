@@ -22,6 +22,8 @@ export function errorText(error: unknown): string {
   const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : undefined
   // A host's message hook gives its own reason ("Please do not shout"): that says more than a generic line.
   if (code === 'MESSAGE_REJECTED' && error instanceof Error && error.message !== '') return `Refused: ${error.message}`
+  // A guest asking for an account's name: the server says whose it is and what to do.
+  if (code === 'BAD_REQUEST' && error instanceof Error && /belongs to an account/.test(error.message)) return `${error.message}.`
   if (code !== undefined && code in byCode) return byCode[code] as string
   if (code === 'TIMEOUT' || (error instanceof Error && error.name.includes('Timeout'))) {
     return 'The server did not answer in time. Check the connection and retry.'

@@ -1,7 +1,15 @@
+import type { AccountView } from '@lanchat/client'
 import { useEffect, useState } from 'preact/hooks'
-import type { ChatStore } from '../chat/chat-store.js'
+import { accountLinkFromHash, forgetAccountLinkInAddress, type AccountLink } from '../accounts/account-links.js'
+import { ChatStore } from '../chat/chat-store.js'
+import { isString, load } from '../storage.js'
 import { forgetRoomInAddress } from '../room-link.js'
 import { closeOverlays, ui } from '../ui-state.js'
+import { AccountDialog } from './accounts/account-dialog.js'
+import { AdminDialog } from './accounts/admin-dialog.js'
+import { ClaimDialog } from './accounts/claim-dialog.js'
+import { RedeemScreen } from './accounts/redeem-screen.js'
+import { SignedOutScreen } from './accounts/signed-out-screen.js'
 import { Composer } from './composer.js'
 import { ConnectionBanner } from './connection-banner.js'
 import { CreateRoomDialog } from './create-room-dialog.js'
@@ -16,22 +24,47 @@ import { Sidebar } from './sidebar.js'
 import { Toasts } from './toasts.js'
 import { TypingIndicator } from './typing-indicator.js'
 
-type Phase = 'name' | 'connecting' | 'chat'
+type Phase = 'loading' | 'name' | 'connecting' | 'chat' | 'redeem' | 'signed-out'
 
-/** The whole app: the name screen on a first visit, then the chat. */
+/**
+ * The whole app: a one-time account link if the address carries one, the name screen (or sign-in) on a first visit,
+ * then the chat; the signed-out screen when the account session ended.
+ */
 export function App({ store, invitedTo }: { store: ChatStore; invitedTo: string | undefined }) {
-  const [phase, setPhase] = useState<Phase>(store.name.value === undefined ? 'name' : 'connecting')
+  const [phase, setPhase] = useState<Phase>('loading')
+  const [link, setLink] = useState<AccountLink | undefined>(undefined)
+  const accounts = store.accounts
 
   const start = async (name: string) => {
     setPhase('connecting')
     await store.start(name, invitedTo)
     forgetRoomInAddress()
-    setPhase(store.me.value === undefined ? 'name' : 'chat')
+    setPhase(store.me.value !== undefined ? 'chat' : store.signedOut.value ? 'signed-out' : 'name')
   }
+  const signedIn = (account: AccountView) => {
+    forgetAccountLinkInAddress()
+    void start(account.name)
+  }
+  // Signed in again after the session ended: a fresh page, so no state of the ended session lingers.
+  const reload = () => globalThis.location.reload()
 
   useEffect(() => {
-    const remembered = store.name.value
-    if (remembered !== undefined) void start(remembered)
+    const boot = async () => {
+      await accounts.load().catch(() => undefined)
+      const fromAddress = accountLinkFromHash(globalThis.location.hash)
+      if (fromAddress !== undefined) {
+        setLink(fromAddress)
+        return setPhase('redeem')
+      }
+      const account = accounts.account.value
+      if (account !== undefined) return start(account.name)
+      // The session ended while the person was away (revoked, password changed, disabled).
+      if (accounts.wasSignedIn && accounts.policy.value !== undefined) return setPhase('signed-out')
+      const remembered = store.name.value
+      if (remembered !== undefined && accounts.policy.value?.policy !== 'accounts-only') return start(remembered)
+      setPhase('name')
+    }
+    void boot()
   }, [])
 
   useEffect(() => {
@@ -42,17 +75,50 @@ export function App({ store, invitedTo }: { store: ChatStore; invitedTo: string 
     return () => document.removeEventListener('keydown', onKeyDown)
   }, [])
 
+  if (phase === 'redeem' && link !== undefined) {
+    const name = store.name.value
+    const session = load('session', isString)
+    return (
+      <RedeemScreen
+        link={link}
+        accounts={accounts}
+        guest={name === undefined || session === undefined ? undefined : { name, session }}
+        onSignedIn={signedIn}
+        onCancel={() => {
+          forgetAccountLinkInAddress()
+          setPhase('name')
+        }}
+      />
+    )
+  }
+  if (phase === 'signed-out' || (phase === 'chat' && store.signedOut.value)) {
+    return (
+      <SignedOutScreen
+        accounts={accounts}
+        policy={accounts.policy.value}
+        name={store.name.value}
+        onSignedIn={reload}
+        onGuest={() => {
+          ChatStore.forgetPerson()
+          reload()
+        }}
+      />
+    )
+  }
   if (phase === 'name') {
     return (
       <NameScreen
         invitedTo={invitedTo}
         initialName={store.name.value}
         error={store.startError.value}
+        policy={accounts.policy.value}
+        accounts={accounts}
         onSubmit={(name) => void start(name)}
+        onSignedIn={signedIn}
       />
     )
   }
-  if (phase === 'connecting') {
+  if (phase === 'connecting' || phase === 'loading') {
     return (
       <main class="welcome" aria-busy="true">
         <div class="welcome-card centered">
@@ -97,6 +163,9 @@ function ChatLayout({ store }: { store: ChatStore }) {
       <Toasts store={store} />
       {dialog.kind === 'create' && <CreateRoomDialog store={store} onClose={closeDialog} />}
       {dialog.kind === 'settings' && <SettingsDialog store={store} onClose={closeDialog} />}
+      {dialog.kind === 'claim' && <ClaimDialog store={store} onClose={closeDialog} />}
+      {dialog.kind === 'account' && <AccountDialog store={store} onClose={closeDialog} />}
+      {dialog.kind === 'admin' && <AdminDialog store={store} onClose={closeDialog} />}
       {shareRoom !== undefined && <ShareRoomDialog room={shareRoom} onClose={closeDialog} />}
     </div>
   )

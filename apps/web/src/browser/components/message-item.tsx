@@ -1,5 +1,6 @@
 import type { ChatMessage, OutgoingMessage } from '@lanchat/client'
 import { errorText } from '../chat/error-text.js'
+import { AccountMark } from './accounts/account-mark.js'
 import { Avatar, ColouredName } from './avatar.js'
 import { Icon } from './icon.js'
 import { MessageText } from './message-text.js'
@@ -20,12 +21,15 @@ export function MessageItem({
   own,
   grouped,
   label = message.from.name,
+  accountsOn = false,
 }: {
   message: ChatMessage
   own: boolean
   grouped: boolean
   /** The author's name as shown, tagged when another member's name looks alike (`RoomView.labels`). */
   label?: string | undefined
+  /** The server has accounts: the author is marked as an account or a guest. */
+  accountsOn?: boolean
 }) {
   const system = message.kind === 'system'
   return (
@@ -35,13 +39,14 @@ export function MessageItem({
       data-state="sent"
       data-seq={message.seq}
       data-author-id={message.from.id}
-      aria-label={`${own ? 'You' : label}`}
+      aria-label={own ? 'You' : accountsOn && !system ? `${label}, ${message.from.account === true ? 'account' : 'guest'}` : label}
     >
       {!own && (grouped ? <span class="avatar-spacer" /> : <Avatar id={message.from.id} name={message.from.name} />)}
       <div class="message-body">
         {!own && !grouped && (
           <div class="message-author">
             <ColouredName id={message.from.id} name={label} />
+            {accountsOn && !system && <AccountMark account={message.from.account === true} />}
             {system && <span class="tag">host</span>}
           </div>
         )}

@@ -175,6 +175,7 @@ function renderEntry(
           own={entry.own}
           grouped={isGrouped(previous, entry)}
           label={entry.message.kind === 'user' ? labels.get(entry.message.from.id) : undefined}
+          accountsOn={store.accounts.policy.value !== undefined}
         />
       )
     case 'outgoing':

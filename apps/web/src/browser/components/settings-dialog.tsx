@@ -1,7 +1,9 @@
 import { checkDisplayName } from '@lanchat/client'
 import { useEffect, useState } from 'preact/hooks'
 import type { ChatStore } from '../chat/chat-store.js'
+import { ui } from '../ui-state.js'
 import { Dialog } from './dialog.js'
+import { Icon } from './icon.js'
 
 const notificationHelp = {
   available: 'Shows a notification for new messages while this tab is in the background.',
@@ -61,6 +63,8 @@ export function SettingsDialog({ store, onClose }: { store: ChatStore; onClose: 
         </p>
       </form>
 
+      <AccountSetting store={store} />
+
       <div class="setting">
         <label class="switch">
           <input
@@ -94,5 +98,37 @@ export function SettingsDialog({ store, onClose }: { store: ChatStore; onClose: 
         </p>
       </div>
     </Dialog>
+  )
+}
+
+/**
+ * A guest on a server with accounts is offered to protect their name; a signed-in person gets to their account.
+ * Nothing shows on a server without accounts.
+ */
+function AccountSetting({ store }: { store: ChatStore }) {
+  const accounts = store.accounts
+  if (accounts.policy.value === undefined) return null
+  const account = accounts.account.value
+  return (
+    <div class="setting">
+      {account === undefined ? (
+        <>
+          <button type="button" class="button secondary" onClick={() => (ui.dialog.value = { kind: 'claim' })}>
+            <Icon name="shield" size={18} /> Protect your name with a password
+          </button>
+          <p class="muted">
+            As a guest, your name is yours on this device only. With a password, nobody else can use it, and you can sign
+            in on your other devices with the same history and rooms.
+          </p>
+        </>
+      ) : (
+        <>
+          <button type="button" class="button secondary" onClick={() => (ui.dialog.value = { kind: 'account' })}>
+            <Icon name="badge-check" size={18} /> Your account
+          </button>
+          <p class="muted">Signed in as {account.name}: devices, device links, password and sign out.</p>
+        </>
+      )}
+    </div>
   )
 }

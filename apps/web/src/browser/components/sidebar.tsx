@@ -3,6 +3,7 @@ import { useState } from 'preact/hooks'
 import type { ChatStore } from '../chat/chat-store.js'
 import { isRoomId } from '../room-link.js'
 import { ui } from '../ui-state.js'
+import { AccountMark } from './accounts/account-mark.js'
 import { Avatar } from './avatar.js'
 import { Icon, Logo } from './icon.js'
 
@@ -20,6 +21,7 @@ export function Sidebar({ store }: { store: ChatStore }) {
   const [codeError, setCodeError] = useState<string | undefined>(undefined)
   const active = store.activeRoom.value
   const me = store.me.value
+  const account = store.accounts.account.value
   const state = store.connection.value
 
   const open = (roomId: string) => {
@@ -125,9 +127,17 @@ export function Sidebar({ store }: { store: ChatStore }) {
       <footer class="me">
         {me !== undefined && <Avatar id={me.id} name={me.name} />}
         <span class="me-name">
-          <span class="me-label">Signed in as</span>
-          <span class="me-value">{me?.name ?? store.name.value}</span>
+          <span class="me-label">{account === undefined ? 'Chatting as' : 'Signed in as'}</span>
+          <span class="me-value">
+            {me?.name ?? store.name.value}
+            {account !== undefined && <AccountMark account />}
+          </span>
         </span>
+        {account !== undefined && (
+          <button type="button" class="icon-button" aria-label="Your account" onClick={() => (ui.dialog.value = { kind: 'account' })}>
+            <Icon name="badge-check" />
+          </button>
+        )}
         <button type="button" class="icon-button" aria-label="Settings" onClick={() => (ui.dialog.value = { kind: 'settings' })}>
           <Icon name="settings" />
         </button>
