@@ -170,6 +170,21 @@ describe('RoomTimeline', () => {
     expect(timeline.snapshot.hasMore).toBe(true)
   })
 
+  it('should drop the oldest entries in batches, never holding more than an eighth over maxEntries', () => {
+    const { timeline } = timelineOf([], 0, { maxEntries: 64 })
+    timeline.setVisible(true)
+    const sizes = new Set<number>()
+    for (let seq = 1; seq <= 300; seq++) {
+      timeline.live(message(seq))
+      sizes.add(timeline.snapshot.entries.length)
+    }
+    expect(Math.max(...sizes)).toBe(64 + 64 / 8 - 1)
+    // Sizes climb to the top and fall back to the limit, batch after batch: never one entry at a time.
+    expect([...sizes].filter((size) => size > 64).length).toBe(64 / 8 - 1)
+    expect(timeline.snapshot.entries.at(-1)).toMatchObject({ message: { seq: 300 } })
+    expect(timeline.snapshot.hasMore).toBe(true)
+  })
+
   it('should hand every subscriber a new snapshot on each change, and stop after unsubscribing', () => {
     const { timeline } = timelineOf([], 0)
     const seen: number[] = []

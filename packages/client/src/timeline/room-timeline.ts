@@ -35,8 +35,8 @@ export interface RoomTimelineSource {
 export interface TimelineOptions {
   /**
    * Entries a visible timeline keeps; older ones are dropped (and `hasMore` set) as new ones arrive, and paged back
-   * in with `loadOlder()`. A timeline that is not visible keeps up to four times as many, so nothing unread is
-   * dropped before it is seen.
+   * in with `loadOlder()`. They are dropped in batches: the timeline may hold up to an eighth more for a while. A
+   * timeline that is not visible keeps up to four times as many, so nothing unread is dropped before it is seen.
    * @default 1000
    */
   maxEntries?: number
@@ -55,6 +55,8 @@ const MESSAGE_ORDER = 0
 const GAP_ORDER = Number.MAX_SAFE_INTEGER
 const DEFAULT_MAX_ENTRIES = 1_000
 const HIDDEN_ENTRIES_FACTOR = 4
+/** The timeline holds up to `limit / TRIM_BATCH_DIVISOR` entries over its limit before it trims them in one go. */
+const TRIM_BATCH_DIVISOR = 8
 /** A gap is filled a page of this many messages at a time. */
 const GAP_PAGE = 100
 
@@ -370,11 +372,15 @@ export class RoomTimeline {
     return this.#info.lastSeq
   }
 
-  /** Drops the oldest entries over the limit; what was dropped can be paged back in. */
+  /**
+   * Drops the oldest entries over the limit; what was dropped can be paged back in. It lets an eighth of the limit
+   * pile up first and drops them together: dropping one entry per new message would shift the whole array each time
+   * (it was most of the SDK's cost per received message in a busy room).
+   */
   #trim(): void {
     const limit = this.#visible ? this.#maxEntries : this.#maxEntries * HIDDEN_ENTRIES_FACTOR
     const excess = this.#slots.length - limit
-    if (excess <= 0) return
+    if (excess <= Math.max(0, Math.floor(limit / TRIM_BATCH_DIVISOR) - 1)) return
     for (const slot of this.#slots.splice(0, excess)) {
       if (slot.entry.kind === 'message') this.#seqs.delete(slot.entry.message.seq)
       this.#gaps.delete(slot)
