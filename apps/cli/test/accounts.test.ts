@@ -73,6 +73,15 @@ describe('lanchat accounts', () => {
     })
     expect(wrong.code).toBe(4)
     expect(wrong.stderr).toBe('lanchat: wrong name or password\n')
+    // After a run of failures the server throttles sign-ins to a name, and the CLI says when to try again.
+    const attacker = new LanchatAccounts({ url: server.url })
+    for (let attempt = 0; attempt < 12; attempt++) await attacker.login('Nobody', 'guess number one').catch(() => undefined)
+    const throttled = await runCli(['login', '--server', server.address, '--name', 'Nobody', '--password-stdin'], {
+      env: cliEnvironment(await temporaryDirectory()),
+      input: `${PASSWORD}\n`,
+    })
+    expect(throttled.code).toBe(4)
+    expect(throttled.stderr).toMatch(/^lanchat: too many attempts; try again in \d+ s \(at \d\d:\d\d:\d\d\)\n$/)
 
     const configHome = await loggedIn(server)
     const path = join(configHome, 'lanchat', 'config.json')
@@ -93,6 +102,25 @@ describe('lanchat accounts', () => {
 
     const devices = await runCli(['devices', '--server', server.address], { env: cliEnvironment(configHome) })
     expect(devices.stdout).toMatch(/lanchat CLI on .*← this device/)
+  })
+
+  it('should change the password and sign out the other devices, and leave the chat with exit 5 when signed out', async () => {
+    const server = await startServer()
+    await mariasAccount(server)
+    const laptop = await loggedIn(server)
+    const desktop = await loggedIn(server)
+    const chat = spawnCli([server.address], { env: cliEnvironment(desktop) })
+    await chat.waitForStdout('You are Maria (signed in).')
+
+    const changed = await runCli(['password', '--server', server.address, '--password-stdin'], {
+      env: cliEnvironment(laptop),
+      input: `${PASSWORD}\nan even better passphrase\n`,
+    })
+    expect(changed.stderr).toBe('')
+    expect(changed.stdout).toBe('Password changed. Your other devices are signed out; this one stays signed in.\n')
+    expect(await chat.exited).toBe(5)
+    expect(chat.stderr()).toBe('lanchat: You were signed out on this device; run lanchat login\n')
+    expect((await runCli(['whoami', '--server', server.address], { env: cliEnvironment(laptop) })).code).toBe(0)
   })
 
   it('should end the session on logout: a running tail exits 5, and the token is forgotten', async () => {
