@@ -25,4 +25,9 @@ if [ "$(id -u)" -eq 0 ]; then sudo=""; elif command -v sudo >/dev/null 2>&1; the
 fi
 echo "Installing ${missing[*]} from Debian's packages (needed by the browser, terminal, PostgreSQL and Redis tests)…" >&2
 $sudo apt-get update -qq
+if [[ " ${missing[*]} " == *" postgresql "* ]]; then
+  # The tests start throwaway servers of their own: keep Debian from creating (and starting) a system-wide cluster.
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq postgresql-common >/dev/null
+  echo 'create_main_cluster = false' | $sudo tee -a /etc/postgresql-common/createcluster.conf >/dev/null
+fi
 DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
