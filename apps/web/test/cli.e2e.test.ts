@@ -31,6 +31,32 @@ describe('dist/server.js', () => {
     expect(existsSync(join(dataDir, 'lanchat.pid'))).toBe(false)
   })
 
+  it('should print the first admin\'s one-time setup link and its QR code while there is no admin, and none with --accounts off', async () => {
+    const cli = runCli(['--port', '0', '--host', '127.0.0.1', '--no-advertise', '--memory'], /Press Ctrl\+C/)
+    await cli.ready
+    const { stdout } = cli.output()
+    expect(stdout).toContain('First admin: open this one-time link (or scan it) to make yourself the admin of this server.')
+    const setupUrl = /(http:\/\/127\.0\.0\.1:\d+\/#setup=[A-Za-z0-9_-]{16,})/.exec(stdout)?.[1]
+    expect(setupUrl).toBeDefined()
+    // Its QR code follows: lines of block characters after the link.
+    const afterLink = stdout.slice(stdout.indexOf(setupUrl as string))
+    expect(afterLink).toMatch(/[▀▄█]{10,}/)
+    // The link is the web app's: the page loads, and the server says it has no admin yet.
+    const origin = new URL(setupUrl as string).origin
+    expect((await fetch(setupUrl as string)).status).toBe(200)
+    expect(await (await fetch(`${origin}/auth/policy`)).json()).toMatchObject({ policy: 'guests', hasAdmin: false })
+    cli.child.kill('SIGTERM')
+    expect(await cli.exited).toBe(0)
+
+    const off = runCli(['--port', '0', '--host', '127.0.0.1', '--no-advertise', '--memory', '--accounts', 'off'], /Press Ctrl\+C/)
+    await off.ready
+    expect(off.output().stdout).not.toContain('#setup=')
+    const offPort = /Local:\s+http:\/\/127\.0\.0\.1:(\d+)\//.exec(off.output().stdout)?.[1]
+    expect((await fetch(`http://127.0.0.1:${offPort}/auth/policy`)).status).toBe(404)
+    off.child.kill('SIGTERM')
+    expect(await off.exited).toBe(0)
+  })
+
   it('should serve the host names given with --allowed-host, and refuse other names with 403', async () => {
     const cli = runCli(
       ['--port', '0', '--host', '127.0.0.1', '--no-advertise', '--memory', '--allowed-host', 'chat.school.lan'],

@@ -1,6 +1,7 @@
 import { join } from 'node:path'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { expectAccessible } from './axe.js'
 import {
   createRoom,
   DESKTOP,
@@ -34,9 +35,9 @@ async function say(person: Person, text: string, everyone: Person[]): Promise<vo
 describe('the layout', () => {
   it('should fit a phone and a desktop, and write the README screenshots', async () => {
     const server = await startDemo()
-    const maria = await joinedPerson(browser, server.origin, 'Maria', { viewport: DESKTOP })
+    const maria = await joinedPerson(browser, server.origin, 'Maria', { viewport: DESKTOP, axe: true })
     const { link } = await createRoom(maria.page, 'Weekend hike')
-    const pete = await newPerson(browser, 'Pete', { viewport: PHONE })
+    const pete = await newPerson(browser, 'Pete', { viewport: PHONE, axe: true })
     await enterChat(pete, link)
     const sam = await newPerson(browser, 'Sam')
     await enterChat(sam, link)
@@ -68,8 +69,13 @@ describe('the layout', () => {
     await maria.page.screenshot({ path: join(directory, 'web-desktop.png') })
     await pete.page.screenshot({ path: join(directory, 'web-phone.png') })
 
+    // WCAG 2.1 A and AA (axe-core), colour contrast included, on both sizes; then with the room list open.
+    await expectAccessible(maria.page, 'the chat on a desktop')
+    await expectAccessible(pete.page, 'the chat on a phone')
+
     await pete.page.getByRole('button', { name: 'Rooms' }).click()
     await pete.page.locator('.sidebar').waitFor({ state: 'visible' })
+    await expectAccessible(pete.page, 'the room list on a phone')
     await pete.page.keyboard.press('Escape')
     await pete.page.locator('.sidebar').waitFor({ state: 'hidden' })
   })

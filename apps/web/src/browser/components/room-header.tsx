@@ -38,6 +38,8 @@ export function RoomHeader({ store, room }: { store: ChatStore; room: RoomView }
           <button
             type="button"
             class="button secondary invite-button"
+            // On a phone the word hides (display: none) and the icon stays: the name must not go with it.
+            aria-label="Invite people"
             onClick={() => (ui.dialog.value = { kind: 'share', roomId: room.id })}
           >
             <Icon name="invite" size={18} />
