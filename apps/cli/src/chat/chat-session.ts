@@ -429,6 +429,10 @@ export class ChatSession {
       }),
       client.on('state', ({ state, previous }) => this.#onState(state, previous)),
       client.on('open', (welcome) => this.#remember({ session: welcome.session })),
+      client.on('outbox', (outgoing) => {
+        // Stored (a message now) or dropped: its time is no longer needed.
+        if (outgoing.state === 'sent' || outgoing.error?.code === 'MESSAGE_DISCARDED') this.#sentAt.delete(outgoing.clientMsgId)
+      }),
       client.on('error', (error) => {
         if (error.code === 'SIGNED_OUT') {
           this.#emit('signedOut', undefined)

@@ -208,7 +208,8 @@ export async function connect(context: CommandContext, url: string, name: string
     throw connectFailure(error, url, name)
   }
   const rememberIdentity = async (options: { previousName?: string; rememberName?: boolean } = {}): Promise<void> => {
-    const token = client.session
+    // Signed in, the account's token is the identity (kept under `accounts`); guest sessions are for guests.
+    const token = account === undefined ? client.session : undefined
     const current = client.user?.name ?? name
     try {
       await updateConfig(context.configPath, (stored) => {

@@ -28,6 +28,14 @@ describe('formatEntryLine', () => {
     expect(formatEntryLine({ kind: 'notice', key: 'n', ts, text: 'Not sent', tone: 'error' }, undefined, plain)).toBe('14:05 ! Not sent')
   })
 
+  it('should write a failed send and a gap as one line each', () => {
+    const failed: DisplayEntry = { kind: 'pending', key: 'p', clientMsgId: 'c', text: 'hi\nthere', ts, failed: 'no such room' }
+    expect(formatEntryLine(failed, 'lobby', plain)).toBe('14:05 [lobby] ! Not sent (no such room): hi ↵ there')
+    expect(formatEntryLine({ kind: 'gap', key: 'gap:1', missing: 3, loading: false }, 'lobby', plain)).toBe(
+      '--:-- [lobby] … 3 earlier messages not shown — /more to load',
+    )
+  })
+
   it('should colour the name by user id, and never the text, when colour is on', () => {
     const line = formatEntryLine({ kind: 'message', key: 'k', message: message(), own: true, author: 'Maria' }, 'lobby', coloured)
     expect(line).toMatch(/\x1b\[38;5;\d+mMaria\x1b\[39m/)

@@ -42,6 +42,12 @@ describe('layoutEntry', () => {
     ])
   })
 
+  it('should show a gap as a line that says how to load it, with a row key that names the gap', () => {
+    const rows = layoutEntry({ kind: 'gap', key: 'gap:4', missing: 18, loading: false }, 80, { colour: true, light: false })
+    expect(rows.map(text)).toEqual(['… 18 earlier messages not shown — PageUp or /more to load'])
+    expect(rows[0]?.entryKey).toBe('gap:4')
+  })
+
   it('should show notices with -!-', () => {
     const notice: DisplayEntry = { kind: 'notice', key: 'n', ts, text: 'Pete joined', tone: 'join' }
     expect(layoutEntry(notice, 40, { colour: true, light: false }).map(text)).toEqual(['09:30 -!- Pete joined'])
