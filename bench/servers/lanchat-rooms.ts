@@ -38,6 +38,8 @@ function countingStore(store: LanchatStore, counters: { appends: number; batches
     users: store.users,
     sessions: store.sessions,
     memberships: store.memberships,
+    accounts: store.accounts,
+    credentials: store.credentials,
     log: {
       append: (draft) => {
         const appended = store.log.append(draft)
