@@ -14,6 +14,7 @@ const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 1_000)
 const SEND_INTERVAL_MS = Number(process.env.BENCH_SEND_INTERVAL_MS ?? 20)
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3)
 const ROOM = 'lobby'
+const STABLE_MS = 6_000
 
 interface Server {
   url: string
@@ -135,7 +136,9 @@ async function round(): Promise<Round> {
     }
   })()
 
-  await new Promise((resolve) => setTimeout(resolve, 500))
+  // Connections that have been up a while, as in a real storm: the SDK counts one as stable after 5 s and starts
+  // its backoff over (a connection that drops sooner backs off further).
+  await new Promise((resolve) => setTimeout(resolve, STABLE_MS))
   await server.stats()
   for (const member of members) {
     member.resumedAt = undefined
