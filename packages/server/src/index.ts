@@ -62,4 +62,6 @@ export {
 } from './store/postgres/postgres-store.js'
 export { restoreSqliteBackup, type RestoreOptions, type RestoreResult } from './store/sqlite/restore.js'
 export { LocalFanout, type FanoutAdapter, type FanoutNode, type RoomFrame } from './fanout/fanout-adapter.js'
+export { createRedisFanout, type RedisFanout, type RedisFanoutOptions } from './fanout/redis-fanout.js'
+export { FanoutError, type FanoutErrorCode } from './fanout/fanout-errors.js'
 export { errorCodes } from './errors.js'

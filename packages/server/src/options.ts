@@ -30,11 +30,18 @@ export interface LanchatPluginOptions {
   /**
    * Where rooms, messages, users and sessions are kept. Default: a new `MemoryStore`, which the plugin closes with
    * the app. A store you pass stays yours: close it yourself (after the app). For a durable chat, pass
-   * `await openSqliteStore({ path })`.
+   * `await openSqliteStore({ path })`. For several nodes, pass a PostgreSQL connection string
+   * (`'postgres://user:pass@host/db'`): the plugin opens it with `openPostgresStore` at registration (failing with
+   * `LANCHAT_ERR_STORE_UNREACHABLE` when it cannot), and closes it with the app.
    */
-  store?: LanchatStore
-  /** How room frames reach every member's connection. Default: in this process only (`LocalFanout`). */
-  fanout?: FanoutAdapter
+  store?: LanchatStore | string
+  /**
+   * How room frames reach every member's connection. Default: in this process only (`LocalFanout`). For several
+   * nodes, pass a Redis connection string (`'redis://host:6379'`): the plugin makes the adapter with
+   * `createRedisFanout` at registration (failing with `LANCHAT_ERR_FANOUT_UNREACHABLE` when it cannot). An adapter
+   * is closed with the app, whoever made it.
+   */
+  fanout?: FanoutAdapter | string
   /**
    * Decides who an upgrade request is before the socket opens: resolve `{ kind: 'guest' }` or
    * `{ kind: 'user', id, name? }`, or `undefined` to refuse it with HTTP 401. Default: everyone is a guest.
@@ -125,9 +132,10 @@ export interface LanchatPluginOptions {
 /** The options in force: every default filled in, frozen. */
 export interface ResolvedOptions {
   readonly prefix: string
-  /** The store in force, and whether the plugin made it (then the plugin closes it). */
-  readonly store: LanchatStore | undefined
-  readonly fanout: FanoutAdapter | undefined
+  /** The store the host passed, or the PostgreSQL connection string the plugin opens (and then closes). */
+  readonly store: LanchatStore | string | undefined
+  /** The adapter the host passed, or the Redis connection string the plugin connects to. */
+  readonly fanout: FanoutAdapter | string | undefined
   readonly authenticate: Authenticate | undefined
   readonly accounts: false | Readonly<{ policy: AccountPolicy; sessionTtlMs: number }>
   readonly lobby: Readonly<{ name: string }> | false
@@ -222,8 +230,8 @@ const RateSchema = Type.Optional(
 const OptionsSchema = Type.Object(
   {
     prefix: Type.Optional(Type.String({ pattern: '^(/[^/?#\\s]+)*/?$' })),
-    store: Type.Optional(StoreSchema),
-    fanout: Type.Optional(FanoutSchema),
+    store: Type.Optional(Type.Union([StoreSchema, Type.String({ pattern: '^postgres(ql)?://' })])),
+    fanout: Type.Optional(Type.Union([FanoutSchema, Type.String({ pattern: '^rediss?://' })])),
     authenticate: Type.Optional(Type.Function([Type.Unknown()], Type.Unknown())),
     accounts: Type.Optional(
       Type.Union([
@@ -308,6 +316,12 @@ const EXPECTED: Readonly<Record<string, string>> = {
   allowedHosts: "must be 'auto', '*', or an array of host names",
 }
 
+// Options that take an object or a connection string.
+const CONNECTABLE: Readonly<Record<string, { type: string; parts: Readonly<Record<string, readonly string[]>>; scheme: string }>> = {
+  store: { type: 'LanchatStore', parts: STORE_PARTS, scheme: 'postgres' },
+  fanout: { type: 'FanoutAdapter', parts: FANOUT_PARTS, scheme: 'redis' },
+}
+
 const validator = Compile(OptionsSchema as TSchema)
 
 /**
@@ -327,7 +341,7 @@ export function resolveOptions(input: unknown): ResolvedOptions {
     throw new errorCodes.LANCHAT_ERR_OPTIONS_INVALID('accounts', 'cannot be used with authenticate: identity comes from one or the other')
   }
   const accounts = options.accounts ?? (options.authenticate === undefined ? {} : false)
-  if (accounts !== false && options.store !== undefined) {
+  if (accounts !== false && options.store !== undefined && typeof options.store !== 'string') {
     const missing = missingMethods(options.store, ACCOUNT_STORE_PARTS)
     if (missing.length > 0) {
       throw new errorCodes.LANCHAT_ERR_OPTIONS_INVALID(
@@ -407,6 +421,14 @@ function describeFirstError(input: object): [option: string, problem: string] {
     .slice(1)
     .map((segment) => segment.replaceAll('~1', '/').replaceAll('~0', '~'))
   const top = path[0] ?? 'options'
+  const connectable = CONNECTABLE[top]
+  if (connectable !== undefined) {
+    const value = (input as Record<string, unknown>)[top]
+    if (typeof value === 'object' && value !== null) {
+      return [top, `must be a ${connectable.type} (missing ${missingMethods(value, connectable.parts).join(', ')})`]
+    }
+    return [top, `must be a ${connectable.type} or a '${connectable.scheme}://…' connection string`]
+  }
   const expected = EXPECTED[top]
   if (expected !== undefined) return [top, expected]
   if (first.keyword === 'additionalProperties') {

@@ -1,7 +1,7 @@
 import { hostname } from 'node:os'
 import websocket from '@fastify/websocket'
 import { CloseCode } from '@lanchat/protocol'
-import type { FastifyInstance, FastifyPluginAsync } from 'fastify'
+import type { FastifyBaseLogger, FastifyInstance, FastifyPluginAsync } from 'fastify'
 import fp from 'fastify-plugin'
 import { createLanchatApi, type LanchatServer } from './api.js'
 import { ChatCore } from './chat/chat-core.js'
@@ -12,7 +12,11 @@ import { registerAccountRoutes } from './routes/account-routes.js'
 import { registerRoutes } from './routes.js'
 import { ConnectionLimits } from './transport/connection-limits.js'
 import { ConnectionPool } from './transport/connection-pool.js'
+import type { FanoutAdapter } from './fanout/fanout-adapter.js'
+import { createRedisFanout } from './fanout/redis-fanout.js'
 import { MemoryStore } from './store/memory-store.js'
+import { openPostgresStore } from './store/postgres/postgres-store.js'
+import type { LanchatStore } from './store/store.js'
 import { SharedEncoder } from './transport/shared-encoder.js'
 
 declare module 'fastify' {
@@ -28,9 +32,19 @@ const SHUTDOWN_GRACE_MS = 1_000
 const lanchatPlugin: FastifyPluginAsync<LanchatPluginOptions> = async (fastify: FastifyInstance, rawOptions) => {
   const options = resolveOptions(rawOptions)
   const log = fastify.log.child({ plugin: 'lanchat' })
-  // The plugin closes only a store it made; a store the host passed in is the host's.
-  const ownStore = options.store === undefined ? new MemoryStore() : undefined
-  const store = options.store ?? (ownStore as MemoryStore)
+  // The plugin closes only a store it made (from nothing, or from a connection string); a store passed in is the host's.
+  const ownStore = await openOwnStore(options.store, log)
+  const store = ownStore ?? (options.store as LanchatStore)
+  let fanout: FanoutAdapter | undefined
+  try {
+    fanout =
+      typeof options.fanout === 'string'
+        ? await createRedisFanout({ url: options.fanout, onError: (error) => log.warn({ err: error }, 'lanchat fan-out trouble') })
+        : options.fanout
+  } catch (error) {
+    await ownStore?.close()
+    throw error
+  }
   // Accounts close sockets through the core, and the core asks the accounts about names: each reaches the other late.
   const accounts =
     options.accounts === false
@@ -45,6 +59,7 @@ const lanchatPlugin: FastifyPluginAsync<LanchatPluginOptions> = async (fastify: 
   const core = new ChatCore({
     ...options,
     store,
+    fanout,
     log,
     checkName: accounts === undefined ? undefined : (userId, name) => accounts.checkName(userId, name),
   })
@@ -74,7 +89,13 @@ const lanchatPlugin: FastifyPluginAsync<LanchatPluginOptions> = async (fastify: 
     })
   }
 
-  await core.start()
+  try {
+    await core.start()
+  } catch (error) {
+    await fanout?.close()
+    await ownStore?.close()
+    throw error
+  }
   fastify.decorate('lanchat', createLanchatApi(core, accounts))
   if (accounts !== undefined && options.accounts !== false) {
     registerAccountRoutes(fastify, {
@@ -122,6 +143,13 @@ const lanchatPlugin: FastifyPluginAsync<LanchatPluginOptions> = async (fastify: 
       })
     })
   }
+}
+
+/** The store the plugin makes and closes: a `MemoryStore` by default, PostgreSQL for a connection string. */
+async function openOwnStore(given: LanchatStore | string | undefined, log: FastifyBaseLogger): Promise<LanchatStore | undefined> {
+  if (given === undefined) return new MemoryStore()
+  if (typeof given !== 'string') return undefined
+  return openPostgresStore({ url: given, onError: (error) => log.warn({ err: error }, 'lanchat store connection trouble') })
 }
 
 /**

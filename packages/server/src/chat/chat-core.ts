@@ -122,6 +122,11 @@ interface Entered {
   isNew: boolean
   /** Settles when the user's membership of the room is stored (at once when it already was). */
   stored: Promise<void>
+  /**
+   * With an adapter of several nodes: settles once the room's frames published from now on reach this node (and
+   * the room's `lastSeq` is caught up with the store). Its history is read after that. Undefined for one node.
+   */
+  watched: Promise<void> | undefined
 }
 
 /** Optional details of a new connection. */
@@ -246,8 +251,29 @@ export class ChatCore {
   async start(): Promise<void> {
     if (this.#state !== 'created') throw new Error('the chat core was already started')
     await this.#fanout.init({
-      deliver: (frame: RoomFrame) => this.#rooms.get(frame.room)?.deliver(frame),
+      deliver: (frame: RoomFrame) => {
+        const room = this.#rooms.get(frame.room)
+        if (room === undefined) return
+        // A message another node stored: this node's view of the room's log moves on with it.
+        if (frame.seq !== undefined && frame.seq > room.lastSeq) room.lastSeq = frame.seq
+        room.deliver(frame)
+      },
       localPresence: (room: string) => this.#presence(room),
+      replay: async (room: string, afterSeq: number, limit: number) => {
+        const page = await this.#store.log.after(room, afterSeq, limit)
+        const frames = messagesOf(page.events).map((message): RoomFrame => ({
+          room,
+          data: encode({ type: 'message.created', message }),
+          seq: message.seq,
+        }))
+        return { frames, hasMore: page.hasMore }
+      },
+      storedSeq: async (id: string) => {
+        const lastSeq = (await this.#store.rooms.get(id))?.lastSeq ?? 0
+        const room = this.#rooms.get(id)
+        if (room !== undefined && lastSeq > room.lastSeq) room.lastSeq = lastSeq
+        return lastSeq
+      },
     })
     for (const room of await this.#rooms.load()) {
       if (room.retention === 'until-empty') this.#scheduleEmptyRoomDeletion(room)
@@ -600,7 +626,7 @@ export class ChatCore {
       const id = normalizeRoomId(point.room)
       if (seen.has(id)) continue
       seen.add(id)
-      const room = this.#rooms.get(id)
+      const room = this.#rooms.get(id) ?? (await this.#findRoom(id))
       if (room === undefined) lostRooms.push(id)
       else entries.push({ ...this.#enter(connection, room), room, point })
     }
@@ -609,8 +635,9 @@ export class ChatCore {
     try {
       rooms = await Promise.all(
         entries.map(async (entry) => {
-          await entry.stored
-          return this.#readResume(entry.room, entry.point, entry.asOf)
+          await Promise.all([entry.stored, entry.watched])
+          // Caught up with the store once watched: the read below covers everything up to the room's lastSeq.
+          return this.#readResume(entry.room, entry.point, Math.max(entry.asOf, entry.room.lastSeq))
         }),
       )
     } catch (error) {
@@ -723,14 +750,22 @@ export class ChatCore {
   }
 
   async #join(connection: ChatConnection, ref: string, requested: string): Promise<void> {
-    const room = this.#rooms.get(normalizeRoomId(requested))
+    const id = normalizeRoomId(requested)
+    const room = this.#rooms.get(id) ?? (await this.#findRoom(id))
     if (room === undefined) {
-      this.#fail(connection, ref, ErrorCodes.ROOM_NOT_FOUND, `No room "${normalizeRoomId(requested)}"`)
+      this.#fail(connection, ref, ErrorCodes.ROOM_NOT_FOUND, `No room "${id}"`)
       return
     }
-    const { membership, asOf, isNew, stored: memberStored } = this.#enter(connection, room)
+    const entered = this.#enter(connection, room)
+    const { membership, isNew, stored: memberStored, watched } = entered
+    let asOf = entered.asOf
     let page: EventPage
     try {
+      if (watched !== undefined) {
+        // Several nodes: history is read once this node receives the room's new frames, so none falls between.
+        await stored(watched)
+        asOf = Math.max(asOf, room.lastSeq)
+      }
       ;[page] = await Promise.all([stored(this.#store.log.latest(room.id, this.#options.joinHistory)), memberStored])
     } catch (error) {
       if (isNew) this.#leave(connection, membership, 'left')
@@ -850,13 +885,16 @@ export class ChatCore {
     const existing = connection.rooms.get(room.id)
     if (existing !== undefined) {
       existing.hold()
-      return { membership: existing, asOf: room.lastSeq, isNew: false, stored: Promise.resolve() }
+      return { membership: existing, asOf: room.lastSeq, isNew: false, stored: Promise.resolve(), watched: undefined }
     }
     const membership = new Membership(connection, room.id, this.#options.maxBufferedBytes)
     connection.rooms.set(room.id, membership)
     room.cancelDeletion()
     membership.hold()
     const asOf = room.lastSeq
+    const watched = this.#fanout.watch?.(room.id)
+    // Awaited by the caller; marked handled here so a failure the caller no longer waits for is not unhandled.
+    watched?.catch(() => undefined)
     const user = connection.user
     let memberStored = Promise.resolve()
     if (connection.session !== undefined) this.#sessions.markUsed(connection.session)
@@ -865,13 +903,13 @@ export class ChatCore {
       // Awaited by the caller; marked handled here so a failure the caller no longer waits for is not unhandled.
       memberStored.catch(() => undefined)
       const member = memberOf(user)
-      if (this.#backFromAway(connection, room, member)) return { membership, asOf, isNew: true, stored: memberStored }
+      if (this.#backFromAway(connection, room, member)) return { membership, asOf, isNew: true, stored: memberStored, watched }
       room.broadcast(encode({ type: 'member.joined', room: room.id, member, ts: Date.now() }), {
         exceptConnection: connection.id,
       })
       this.#events.emit('member.joined', { room: room.id, member })
     }
-    return { membership, asOf, isNew: true, stored: memberStored }
+    return { membership, asOf, isNew: true, stored: memberStored, watched }
   }
 
   #leave(connection: ChatConnection, membership: Membership, reason: LeaveReason): void {
@@ -886,7 +924,14 @@ export class ChatCore {
     // Typing ends before the member goes, so the others still learn who stopped.
     if (last && running) room.typing.stop(user.id)
     room.remove(membership)
-    if (!running) return
+    if (room.isEmpty) this.#fanout.unwatch?.(room.id)
+    if (!running) {
+      // This node is shutting down; with several nodes, the members on the others still hear who left.
+      if (last && this.#state === 'closing' && this.#fanout.watch !== undefined) {
+        room.broadcast(encode({ type: 'member.left', room: room.id, member: memberOf(user), reason: 'disconnected', ts: Date.now() }))
+      }
+      return
+    }
     if (last) {
       const member = memberOf(user)
       if (reason === 'disconnected' && this.#presenceGrace.enabled) this.#goAway(room, member)
@@ -939,6 +984,30 @@ export class ChatCore {
   }
 
   #deleteRoom(room: Room): void {
+    const othersPresent = this.#fanout.othersPresent
+    if (othersPresent === undefined) {
+      this.#deleteRoomNow(room)
+      return
+    }
+    // Several nodes: the room is empty here, but it is deleted only if it is empty everywhere. Otherwise this node
+    // just forgets it (it is found in the store again when someone joins it here).
+    othersPresent.call(this.#fanout, room.id).then(
+      (present) => {
+        if (this.#state !== 'running' || !room.isEmpty || this.#rooms.get(room.id) !== room) return
+        if (present) this.#rooms.forget(room)
+        else this.#deleteRoomNow(room)
+      },
+      (error: unknown) => this.#log.error({ err: error, room: room.id }, 'lanchat could not ask the other nodes about a room'),
+    )
+  }
+
+  /** With an adapter of several nodes, a room another node made (or loaded) is looked up in the store. */
+  async #findRoom(id: string): Promise<Room | undefined> {
+    if (this.#fanout.watch === undefined) return undefined
+    return stored(this.#rooms.find(id))
+  }
+
+  #deleteRoomNow(room: Room): void {
     this.#roomAddresses.delete(room.id)
     for (const member of this.#presenceGrace.dropRoom(room.id)) {
       this.#events.emit('member.left', { room: room.id, member, reason: 'disconnected' })
@@ -1005,7 +1074,15 @@ export class ChatCore {
     // The same key with other content: the stored message stands, and the sender is told.
     if (duplicate && (message.text !== draft.text || message.kind !== draft.kind)) return { outcome: 'conflict', message }
     // A deleted room's log is deleted after this append (its deletion is queued behind it): no fan-out.
-    if (duplicate || room.deleted) return { outcome: 'stored', message, duplicate }
+    if (room.deleted) return { outcome: 'stored', message, duplicate }
+    if (duplicate) {
+      // Stored earlier by a node that died before it published it: fanned out now (receivers drop seqs they have).
+      if (message.seq > room.lastSeq) {
+        room.lastSeq = message.seq
+        room.broadcast(encode({ type: 'message.created', message }), { seq: message.seq })
+      }
+      return { outcome: 'stored', message, duplicate }
+    }
     if (message.seq > room.lastSeq) room.lastSeq = message.seq
     if (message.kind === 'user') room.typing.stop(message.from.id)
     room.broadcast(encode({ type: 'message.created', message }), { seq: message.seq })

@@ -75,6 +75,25 @@ export class RoomRegistry {
     }
   }
 
+  /**
+   * A room that is not live here but is in the store (another node made it): made live. Undefined when the store
+   * has none, or the id is being stored or deleted here.
+   */
+  async find(id: string): Promise<Room | undefined> {
+    const live = this.#rooms.get(id)
+    if (live !== undefined || this.#reserved.has(id)) return live
+    const found = await this.#options.store.rooms.get(id)
+    if (found === undefined || this.#reserved.has(id)) return undefined
+    return this.#rooms.get(id) ?? this.#add(found)
+  }
+
+  /** Stops keeping a room live here without deleting it from the store (other nodes still have its members). */
+  forget(room: Room): void {
+    if (this.#rooms.get(room.id) !== room) return
+    this.#rooms.delete(room.id)
+    room.dispose()
+  }
+
   /** Removes a room and queues the deletion of the stored room and its log; resolves when they are gone. */
   delete(room: Room): Promise<void> {
     if (this.#rooms.get(room.id) !== room) return Promise.resolve()

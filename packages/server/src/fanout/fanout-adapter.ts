@@ -19,6 +19,13 @@ export interface FanoutNode {
   deliver(frame: RoomFrame): void
   /** The users connected to a room on this node, one entry per user. */
   localPresence(room: string): RoomMember[]
+  /**
+   * The room's stored events after `afterSeq`, oldest first, as frames ready for {@link deliver}: how a node that
+   * missed publications (a seq gap) heals from the store before it delivers anything later.
+   */
+  replay(room: string, afterSeq: number, limit: number): Promise<{ frames: RoomFrame[]; hasMore: boolean }>
+  /** The seq of the room's newest stored event (0 for none or no room). */
+  storedSeq(room: string): Promise<number>
 }
 
 /**
@@ -46,6 +53,19 @@ export interface FanoutAdapter {
   presence(room: string): Promise<RoomMember[]>
   /** Stops; called once when the chat core closes. */
   close(): Promise<void>
+  /**
+   * For adapters of several nodes: this node has connections in the room (called for each new one). Resolves once
+   * every frame published to the room from then on reaches this node, so a join reads the room's history after it.
+   * A one-node adapter leaves it out.
+   */
+  watch?(room: string): Promise<void>
+  /** For adapters of several nodes: this node has no connection left in the room. */
+  unwatch?(room: string): void
+  /**
+   * For adapters of several nodes: whether another node has members in the room (connected or away). A room kept
+   * until empty is deleted only when none has; an adapter that cannot tell resolves true.
+   */
+  othersPresent?(room: string): Promise<boolean>
 }
 
 /**

@@ -97,13 +97,17 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
   // Without a listener, an idle connection's error (a restart of the server) would crash the process.
   pool.on('error', (error) => options.onError?.(error))
   try {
-    await pool.query(schema === 'public' ? 'SELECT 1' : `CREATE SCHEMA IF NOT EXISTS ${schema}`)
+    await pool.query('SELECT 1')
   } catch (error) {
     await pool.end().catch(() => undefined)
     throw unreachableError(where, error)
   }
   const db = new kysely.Kysely<Database>({ dialect: new kysely.PostgresDialect({ pool }) })
   try {
+    // Two nodes making the schema at once: one wins, the other's unique violation means it exists.
+    await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`).catch((error: unknown) => {
+      if ((error as { code?: unknown }).code !== '23505') throw error
+    })
     await migrate(driver, db, schema, where)
     return new PostgresStoreImpl(db, pool, where)
   } catch (error) {
@@ -116,7 +120,7 @@ async function migrate({ kysely }: PostgresDriver, db: Kysely<Database>, schema:
   const migrator = new kysely.Migrator({
     db,
     provider: postgresMigrations(kysely.sql),
-    ...(schema === 'public' ? {} : { migrationTableSchema: schema }),
+    migrationTableSchema: schema,
     migrationTableName: 'lanchat_migration',
     migrationLockTableName: 'lanchat_migration_lock',
   })
