@@ -1,3 +1,4 @@
+import { LanchatAccounts } from '@lanchat/client'
 import { accountFailure } from '../accounts/account-failure.js'
 import { accountPolicy, accountServer, deviceLabel, rememberAccount } from '../accounts/account-server.js'
 import { passwordReader } from '../accounts/password-prompt.js'
@@ -29,7 +30,8 @@ async function accountName(context: CommandContext, given: string | undefined): 
 
 /**
  * `lanchat login [--server URL] [--name NAME] [--password-stdin]`: signs in to an account and keeps its session token
- * in the config file (mode 0600), so that `lanchat`, `send` and `tail` on that server are that account.
+ * in the config file (mode 0600), so that `lanchat`, `send` and `tail` on that server are that account. A session
+ * this device had there before is signed out.
  */
 export async function loginCommand(context: CommandContext, options: LoginOptions): Promise<number> {
   const server = await accountServer(context, options)
@@ -49,6 +51,8 @@ export async function loginCommand(context: CommandContext, options: LoginOption
     throw accountFailure(error, server.label)
   }
   await rememberAccount(context, server.url, { name: signed.account.name, token: signed.token })
+  // The session this device had before (another account, or the same one) is not needed any more: end it.
+  if (server.stored !== undefined) await new LanchatAccounts({ url: server.url, token: server.stored.token }).logout().catch(() => undefined)
   const admin = signed.account.admin ? ', an admin' : ''
   context.stdout.write(`Signed in to ${server.label}: you are ${sanitizeLine(signed.account.name)} ${ACCOUNT_MARK} (account${admin}). lanchat, send and tail use it there until lanchat logout.\n`)
   return ExitCode.Ok
