@@ -218,14 +218,29 @@ describe('accounts in the web app', () => {
     await row.waitFor({ state: 'detached' })
   })
 
-  it('should refuse a guest the name of an account, saying whose it is and what to do', async () => {
+  it('should refuse a guest the name of an account, saying whose it is and what to do (in the dark theme)', async () => {
     const server = await startDemo()
-    await personWithAccount(server.origin, 'Maria')
-    const bob = await newPerson(browser, 'Bob')
+    const maria = await personWithAccount(server.origin, 'Maria', { colorScheme: 'dark', axe: true })
+    const bob = await newPerson(browser, 'Bob', { colorScheme: 'dark', axe: true })
     await bob.page.goto(`${server.origin}/`)
     await bob.page.getByLabel('Your name').fill('MARIA')
     await bob.page.getByRole('button', { name: 'Continue as guest' }).click()
     await bob.page.getByRole('alert').getByText('The name "MARIA" belongs to an account here; sign in to use it, or pick another.').waitFor()
+    await expectAccessible(bob.page, 'the name screen with a refusal, dark')
+
+    // Bob as himself: in the member list Maria carries the account mark, Bob is read as a guest.
+    await bob.page.getByLabel('Your name').fill('Bob')
+    await bob.page.getByRole('button', { name: 'Continue as guest' }).click()
+    await waitForChat(bob.page)
+    const members = bob.page.locator('#members-panel')
+    await members.locator('.member-name', { hasText: 'Maria' }).getByRole('img', { name: 'account' }).waitFor()
+    expect(await members.locator('.member-name', { hasText: 'Bob' }).textContent()).toContain('(guest)')
+    await sendMessage(maria.page, 'hello from an account')
+    const message = await waitForMessage(bob.page, 'hello from an account')
+    expect(await message.getAttribute('aria-label')).toBe('Maria, account')
+    await expectAccessible(bob.page, 'the chat with account marks, dark')
+    await openAccount(maria)
+    await expectAccessible(maria.page, 'the account dialog, dark')
   })
 
   it('should offer only sign-in on a server for accounts only, and say when to wait after too many attempts', async () => {

@@ -152,16 +152,13 @@ export class ChatStore {
   }
 
   /**
-   * Makes the guest's name an account with `password`; resolves with the one-time recovery codes. The socket stays
-   * open, and from now on reconnects with the account's cookie.
+   * Makes the guest's name an account with `password`; resolves with the one-time recovery codes. The open socket
+   * stays the guest's until the next connection, which carries the account's cookie.
    */
   async claim(password: string): Promise<string[]> {
     const guestSession = this.#client?.session
     if (guestSession === undefined) throw new Error('Not connected.')
-    const codes = await this.accounts.claim(guestSession, password)
-    const me = this.me.value
-    if (me !== undefined) this.me.value = { ...me, account: true }
-    return codes
+    return this.accounts.claim(guestSession, password)
   }
 
   /**
@@ -170,7 +167,13 @@ export class ChatStore {
    */
   async signOut(): Promise<void> {
     this.#signingOut = true
-    await this.accounts.signOut()
+    try {
+      await this.accounts.signOut()
+    } catch (error) {
+      this.#signingOut = false
+      this.toast(`Not signed out: ${errorText(error)}`, 'error')
+      return
+    }
     await this.#client?.close().catch(() => undefined)
     this.#client = undefined
     ChatStore.forgetPerson()

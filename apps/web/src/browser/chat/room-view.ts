@@ -47,6 +47,12 @@ export class RoomView {
     return distinguishNames(people)
   })
 
+  /**
+   * Per member id: whether they are signed in to an account. Stored messages do not carry it (the server keeps the
+   * author's id and name only), so a message's author is marked from the member list while they are in the room.
+   */
+  readonly accountOf = computed(() => new Map(this.members.value.map((member) => [member.id, member.account === true])))
+
   readonly #unsubscribe: () => void
 
   constructor(timeline: RoomTimeline) {

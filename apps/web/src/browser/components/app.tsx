@@ -48,21 +48,24 @@ export function App({ store, invitedTo }: { store: ChatStore; invitedTo: string 
   // Signed in again after the session ended: a fresh page, so no state of the ended session lingers.
   const reload = () => globalThis.location.reload()
 
+  /** Where a visit goes without a one-time link: the chat as who this browser was, the signed-out screen, or the name screen. */
+  const proceed = async () => {
+    const account = accounts.account.value
+    if (account !== undefined) return start(account.name)
+    // The session ended while the person was away (revoked, password changed, disabled).
+    if (accounts.wasSignedIn && accounts.policy.value !== undefined) return setPhase('signed-out')
+    const remembered = store.name.value
+    if (remembered !== undefined && accounts.policy.value?.policy !== 'accounts-only') return start(remembered)
+    setPhase('name')
+  }
+
   useEffect(() => {
     const boot = async () => {
       await accounts.load().catch(() => undefined)
       const fromAddress = accountLinkFromHash(globalThis.location.hash)
-      if (fromAddress !== undefined) {
-        setLink(fromAddress)
-        return setPhase('redeem')
-      }
-      const account = accounts.account.value
-      if (account !== undefined) return start(account.name)
-      // The session ended while the person was away (revoked, password changed, disabled).
-      if (accounts.wasSignedIn && accounts.policy.value !== undefined) return setPhase('signed-out')
-      const remembered = store.name.value
-      if (remembered !== undefined && accounts.policy.value?.policy !== 'accounts-only') return start(remembered)
-      setPhase('name')
+      if (fromAddress === undefined) return proceed()
+      setLink(fromAddress)
+      setPhase('redeem')
     }
     void boot()
   }, [])
@@ -86,7 +89,7 @@ export function App({ store, invitedTo }: { store: ChatStore; invitedTo: string 
         onSignedIn={signedIn}
         onCancel={() => {
           forgetAccountLinkInAddress()
-          setPhase('name')
+          void proceed()
         }}
       />
     )

@@ -14,7 +14,6 @@ export function MembersPanel({ store, room }: { store: ChatStore; room: RoomView
   const typing = new Set(room.typing.value.map((member) => member.id))
   const labels = room.labels.value
   const accountsOn = store.accounts.policy.value !== undefined
-  // The server tells the others about a claim from their next join; the person sees their own mark at once.
   const online = room.members.value.filter((member) => member.status !== 'away').length
   const members = [...room.members.value].sort((first, second) =>
     first.id === me ? -1 : second.id === me ? 1 : first.name.localeCompare(second.name),
@@ -43,7 +42,7 @@ export function MembersPanel({ store, room }: { store: ChatStore; room: RoomView
             </span>
             <span class="member-name">
               {labels.get(member.id) ?? member.name}
-              {accountsOn && <AccountMark account={member.account === true || (member.id === me && store.me.value?.account === true)} />}
+              {accountsOn && <AccountMark account={member.account === true} />}
               {member.id === me && <span class="you"> (you)</span>}
             </span>
             {member.status === 'away' ? (

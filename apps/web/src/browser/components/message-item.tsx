@@ -21,15 +21,15 @@ export function MessageItem({
   own,
   grouped,
   label = message.from.name,
-  accountsOn = false,
+  account,
 }: {
   message: ChatMessage
   own: boolean
   grouped: boolean
   /** The author's name as shown, tagged when another member's name looks alike (`RoomView.labels`). */
   label?: string | undefined
-  /** The server has accounts: the author is marked as an account or a guest. */
-  accountsOn?: boolean
+  /** Whether the author is signed in to an account; `undefined` when unknown (no accounts, or they left the room). */
+  account?: boolean | undefined
 }) {
   const system = message.kind === 'system'
   return (
@@ -39,14 +39,14 @@ export function MessageItem({
       data-state="sent"
       data-seq={message.seq}
       data-author-id={message.from.id}
-      aria-label={own ? 'You' : accountsOn && !system ? `${label}, ${message.from.account === true ? 'account' : 'guest'}` : label}
+      aria-label={own ? 'You' : account !== undefined && !system ? `${label}, ${account ? 'account' : 'guest'}` : label}
     >
       {!own && (grouped ? <span class="avatar-spacer" /> : <Avatar id={message.from.id} name={message.from.name} />)}
       <div class="message-body">
         {!own && !grouped && (
           <div class="message-author">
             <ColouredName id={message.from.id} name={label} />
-            {accountsOn && !system && <AccountMark account={message.from.account === true} />}
+            {account !== undefined && !system && <AccountMark account={account} />}
             {system && <span class="tag">host</span>}
           </div>
         )}

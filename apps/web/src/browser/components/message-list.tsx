@@ -175,7 +175,7 @@ function renderEntry(
           own={entry.own}
           grouped={isGrouped(previous, entry)}
           label={entry.message.kind === 'user' ? labels.get(entry.message.from.id) : undefined}
-          accountsOn={store.accounts.policy.value !== undefined}
+          account={store.accounts.policy.value === undefined ? undefined : (entry.message.from.account ?? room.accountOf.value.get(entry.message.from.id))}
         />
       )
     case 'outgoing':

@@ -61,91 +61,106 @@ export function AdminDialog({ store, onClose }: { store: ChatStore; onClose: () 
           <p class="muted">Loading…</p>
         ) : (
           <ul class="admin-list" aria-label="Accounts">
-            {accounts.map((account) => {
-              const self = account.id === me?.id
-              return (
-                <li key={account.id} class="admin-account" data-account={account.name}>
-                  <div class="admin-account-text">
-                    <span class="device-name">
-                      {account.name}
-                      {self && <span class="you"> (you)</span>}
-                      {account.admin && <span class="tag accent">admin</span>}
-                      {account.disabled && <span class="tag danger">disabled</span>}
-                    </span>
-                    <span class="muted small">Account made {seenText(account.createdAt, now.value)}</span>
-                  </div>
-                  {deleting === account.name ? (
-                    <div class="confirm" role="group" aria-label={`Delete ${account.name}?`}>
-                      <p>
-                        Delete the account of {account.name}? They are signed out everywhere and become a guest; their
-                        messages stay.
-                      </p>
-                      <div class="button-row">
-                        <button
-                          type="button"
-                          class="button small danger"
-                          onClick={() => {
-                            setDeleting(undefined)
-                            void act(() => api.deleteAccount(account.name), `The account of ${account.name} is deleted.`)
-                          }}
-                        >
-                          Delete account
-                        </button>
-                        <button type="button" class="button small secondary" onClick={() => setDeleting(undefined)}>
-                          Cancel
-                        </button>
-                      </div>
-                    </div>
-                  ) : (
-                    <div class="button-row" role="group" aria-label={`Actions for ${account.name}`}>
-                      <button
-                        type="button"
-                        class="button small secondary"
-                        onClick={() =>
-                          void act(async () => setResetLink({ name: account.name, link: await api.issueResetLink(account.name) }), `A reset link for ${account.name} is shown above.`)
-                        }
-                      >
-                        Reset link
-                      </button>
-                      {!self && (
-                        <>
-                          <button
-                            type="button"
-                            class="button small secondary"
-                            onClick={() =>
-                              void act(
-                                () => api.setAdmin(account.name, !account.admin),
-                                account.admin ? `${account.name} is not an admin any more.` : `${account.name} is an admin now.`,
-                              )
-                            }
-                          >
-                            {account.admin ? 'Remove admin' : 'Make admin'}
-                          </button>
-                          <button
-                            type="button"
-                            class="button small secondary"
-                            onClick={() =>
-                              void act(
-                                () => api.setDisabled(account.name, !account.disabled),
-                                account.disabled ? `${account.name} can sign in again.` : `${account.name} is disabled and signed out everywhere.`,
-                              )
-                            }
-                          >
-                            {account.disabled ? 'Enable' : 'Disable'}
-                          </button>
-                          <button type="button" class="button small danger-outline" onClick={() => setDeleting(account.name)}>
-                            Delete
-                          </button>
-                        </>
-                      )}
-                    </div>
-                  )}
-                </li>
-              )
-            })}
+            {accounts.map((account) => (
+              <AccountRow
+                key={account.id}
+                account={account}
+                self={account.id === me?.id}
+                confirming={deleting === account.name}
+                onConfirm={(confirming) => setDeleting(confirming ? account.name : undefined)}
+                onResetLink={() =>
+                  void act(
+                    async () => setResetLink({ name: account.name, link: await api.issueResetLink(account.name) }),
+                    `A reset link for ${account.name} is shown above.`,
+                  )
+                }
+                onAdmin={() =>
+                  void act(
+                    () => api.setAdmin(account.name, !account.admin),
+                    account.admin ? `${account.name} is not an admin any more.` : `${account.name} is an admin now.`,
+                  )
+                }
+                onDisabled={() =>
+                  void act(
+                    () => api.setDisabled(account.name, !account.disabled),
+                    account.disabled ? `${account.name} can sign in again.` : `${account.name} is disabled and signed out everywhere.`,
+                  )
+                }
+                onDelete={() => {
+                  setDeleting(undefined)
+                  void act(() => api.deleteAccount(account.name), `The account of ${account.name} is deleted.`)
+                }}
+              />
+            ))}
           </ul>
         )}
       </div>
     </Dialog>
+  )
+}
+
+/**
+ * One account in the admin panel, with its actions; deleting asks first, in place. An admin's own row has no actions:
+ * they change their password in their account, and may not demote, disable or delete themselves.
+ */
+function AccountRow({
+  account,
+  self,
+  confirming,
+  onConfirm,
+  onResetLink,
+  onAdmin,
+  onDisabled,
+  onDelete,
+}: {
+  account: AccountView
+  self: boolean
+  confirming: boolean
+  onConfirm: (confirming: boolean) => void
+  onResetLink: () => void
+  onAdmin: () => void
+  onDisabled: () => void
+  onDelete: () => void
+}) {
+  return (
+    <li class="admin-account" data-account={account.name}>
+      <div class="admin-account-text">
+        <span class="device-name">
+          {account.name}
+          {self && <span class="you"> (you)</span>}
+          {account.admin && <span class="tag accent">admin</span>}
+          {account.disabled && <span class="tag danger">disabled</span>}
+        </span>
+        <span class="muted small">Account made {seenText(account.createdAt, now.value)}</span>
+      </div>
+      {self ? null : confirming ? (
+        <div class="confirm" role="group" aria-label={`Delete ${account.name}?`}>
+          <p>Delete the account of {account.name}? They are signed out everywhere and become a guest; their messages stay.</p>
+          <div class="button-row">
+            <button type="button" class="button small danger" onClick={onDelete}>
+              Delete account
+            </button>
+            <button type="button" class="button small secondary" onClick={() => onConfirm(false)}>
+              Cancel
+            </button>
+          </div>
+        </div>
+      ) : (
+        <div class="button-row" role="group" aria-label={`Actions for ${account.name}`}>
+          <button type="button" class="button small secondary" onClick={onResetLink}>
+            Reset link
+          </button>
+          <button type="button" class="button small secondary" onClick={onAdmin}>
+            {account.admin ? 'Remove admin' : 'Make admin'}
+          </button>
+          <button type="button" class="button small secondary" onClick={onDisabled}>
+            {account.disabled ? 'Enable' : 'Disable'}
+          </button>
+          <button type="button" class="button small danger-outline" onClick={() => onConfirm(true)}>
+            Delete
+          </button>
+        </div>
+      )}
+    </li>
   )
 }

@@ -8,7 +8,7 @@ import { RecoveryCodes } from './recovery-codes.js'
 
 /**
  * "Protect your name with a password": the guest's name becomes an account (same history and rooms), then the
- * recovery codes are shown, once.
+ * recovery codes are shown, once; closing them reconnects signed in.
  */
 export function ClaimDialog({ store, onClose }: { store: ChatStore; onClose: () => void }) {
   const name = store.me.value?.name ?? store.name.value ?? ''
@@ -19,9 +19,12 @@ export function ClaimDialog({ store, onClose }: { store: ChatStore; onClose: () 
   const [codes, setCodes] = useState<string[] | undefined>(undefined)
 
   if (codes !== undefined) {
+    // The open socket is still the guest's: a fresh page connects with the account's cookie, so messages carry the
+    // account mark and signing this device out from another one closes it. Rooms and unsent messages come back.
+    const reconnectSignedIn = () => globalThis.location.reload()
     return (
-      <Dialog title="Store your recovery codes" onClose={onClose}>
-        <RecoveryCodes name={name} codes={codes} onDone={onClose} />
+      <Dialog title="Store your recovery codes" onClose={reconnectSignedIn}>
+        <RecoveryCodes name={name} codes={codes} onDone={reconnectSignedIn} />
       </Dialog>
     )
   }
