@@ -6,5 +6,7 @@ export default defineProject({
     include: ['src/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
+    // Throwaway PostgreSQL and Redis for the multi-node tests (scripts/test-services.mjs).
+    globalSetup: ['../../scripts/vitest-services.mjs'],
   },
 })
