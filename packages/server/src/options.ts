@@ -1,7 +1,6 @@
 import { RoomName } from '@lanchat/protocol'
 import { Type, type TSchema } from 'typebox'
 import { Compile } from 'typebox/compile'
-import type { AccountPolicy } from './accounts/account-service.js'
 import type { Authenticate } from './auth/authenticate.js'
 import { ABUSE_DEFAULTS } from './chat/command-budget.js'
 import { errorCodes } from './errors.js'
@@ -15,156 +14,6 @@ import type { LanchatStore } from './store/store.js'
  * Requests without an `Origin` header (Node, the CLI) are always allowed: only browsers send one.
  */
 export type AllowedOrigins = 'same-host' | '*' | readonly string[] | ((origin: string) => boolean)
-
-/**
- * Options of `app.register(lanchat, options)`. All are optional; the defaults suit a LAN chat.
- *
- * @example
- * ```ts
- * await app.register(lanchat, { prefix: '/chat', lobby: { name: 'Hallway' }, heartbeatIntervalMs: 5_000 })
- * ```
- */
-export interface LanchatPluginOptions {
-  /** Path prefix: the socket is at `${prefix}/ws`. Default `''`. */
-  prefix?: string
-  /**
-   * Where rooms, messages, users and sessions are kept. Default: a new `MemoryStore`, which the plugin closes with
-   * the app. A store you pass stays yours: close it yourself (after the app). For a durable chat, pass
-   * `await openSqliteStore({ path })`. For several nodes, pass a PostgreSQL connection string
-   * (`'postgres://user:pass@host/db'`): the plugin opens it with `openPostgresStore` at registration (failing with
-   * `LANCHAT_ERR_STORE_UNREACHABLE` when it cannot), and closes it with the app.
-   */
-  store?: LanchatStore | string
-  /**
-   * How room frames reach every member's connection. Default: in this process only (`LocalFanout`). For several
-   * nodes, pass a Redis connection string (`'redis://host:6379'`): the plugin makes the adapter with
-   * `createRedisFanout` at registration (failing with `LANCHAT_ERR_FANOUT_UNREACHABLE` when it cannot). An adapter
-   * is closed with the app, whoever made it.
-   */
-  fanout?: FanoutAdapter | string
-  /**
-   * Decides who an upgrade request is before the socket opens: resolve `{ kind: 'guest' }` or
-   * `{ kind: 'user', id, name? }`, or `undefined` to refuse it with HTTP 401. Default: everyone is a guest.
-   */
-  authenticate?: Authenticate
-  /**
-   * lanchat's own accounts (a name claimed with a password, sign-in on every device, recovery without email): an
-   * HTTP API under `${prefix}/auth` and sign-in by cookie or bearer token on the socket. `policy: 'guests'` (the
-   * default) lets anyone chat as a guest and claim their name; `'accounts-only'` asks everyone to sign in first.
-   * `sessionTtlMs`: how long a signed-in device stays signed in after it was last used (default 30 days).
-   * `false` turns accounts off: everyone is a guest. Off by default when you pass `authenticate` (identity is
-   * then yours); passing both is an error.
-   */
-  accounts?: false | { policy?: AccountPolicy; sessionTtlMs?: number }
-  /** The always-there `lobby` room, or `false` for none. Default `{ name: 'Lobby' }`. */
-  lobby?: { name: string } | false
-  /** Browser origins allowed to connect. Default `'same-host'`. */
-  allowedOrigins?: AllowedOrigins
-  /**
-   * `Host` header values the socket answers (against DNS rebinding); others get HTTP 403 before the upgrade.
-   * Default `'auto'`: any IP address, `localhost`, this machine's host name and `<hostname>.local`. An array adds
-   * names to those (`['chat.example', '.lan.example']`; a leading dot allows every name under it). `'*'`: any.
-   */
-  allowedHosts?: AllowedHosts
-  /** Largest inbound frame, in bytes; larger ones get `FRAME_TOO_LARGE`. Four times this closes the socket (1009). Default 65 536. */
-  maxFrameBytes?: number
-  /** WebSocket ping interval; a peer that misses a ping is closed (4004), so a dead peer leaves within two intervals. Default 10 000. */
-  heartbeatIntervalMs?: number
-  /** Time a new connection has to send `hello` before it is closed (4001). Default 10 000. */
-  handshakeTimeoutMs?: number
-  /** Unsent bytes a socket may have queued before it is closed as a slow consumer (4008). Default 1 048 576. */
-  maxBufferedBytes?: number
-  /** Messages sent with `room.joined`. Default 50. */
-  joinHistory?: number
-  /** Most missed messages a resume replays; beyond that it answers `recovered: false`. Default 500. */
-  maxResumeMessages?: number
-  /** A typing notice ends this long after the last `typing.start`. Default 6 000. */
-  typingTimeoutMs?: number
-  /** Per-connection `message.send` token bucket. Default `{ messagesPerSecond: 10, burst: 20 }`. */
-  rateLimit?: { messagesPerSecond?: number; burst?: number }
-  /** How long an empty code room whose last member dropped waits for a resume before it is deleted. Default 60 000. */
-  emptyRoomGraceMs?: number
-  /**
-   * How long a member whose connection dropped is shown as `away` before the room hears `member.left`; coming back
-   * within it (a reload, a brief drop) sends no left/joined notices. `0` turns it off. Default 10 000.
-   */
-  presenceGraceMs?: number
-  /** How long a session outlives its user's last connection. Default 86 400 000 (24 h). */
-  sessionTtlMs?: number
-  /** Publish `_lanchat._tcp` on the LAN (mDNS) once the server listens: `true` or `{ name }`. Default `false`. */
-  advertise?: boolean | { name?: string }
-  /**
-   * Per-connection budgets of the other commands, each `{ perSecond, burst }`: `typing` (start/stop; over budget
-   * they are dropped), `rooms` (create/join/leave), `profile`, `history` and `ping`. Over budget a command gets
-   * `RATE_LIMITED` with `retryAfterMs`. Defaults: typing 4/s burst 20, rooms 2/s burst 20, profile 0.2/s burst 5,
-   * history 5/s burst 20, ping 2/s burst 10.
-   */
-  commandRates?: { [Kind in 'typing' | 'rooms' | 'profile' | 'history' | 'ping']?: { perSecond?: number; burst?: number } }
-  /** All connections of one user (tabs) together get this many times one connection's budgets. Default 3. */
-  userRateFactor?: number
-  /** Refusals within 10 s, counted from 1 s after a connection was first refused, that close it (4029). Default 50. */
-  refusalsBeforeClose?: number
-  /** Most live code rooms one user has created (`RATE_LIMITED` beyond). Default 20. */
-  maxRoomsPerUser?: number
-  /** Most live code rooms created from one IP address. Default 50. */
-  maxRoomsPerAddress?: number
-  /**
-   * New guest users (a `hello` without a valid session) from one IP address: a burst, then a sustained rate; over
-   * it, `hello` gets `RATE_LIMITED` with `retryAfterMs`. Default `{ perSecond: 0.5, burst: 60 }`: a class of 60
-   * arriving at once behind one NAT, then 30 a minute.
-   */
-  newUsersPerAddress?: { perSecond?: number; burst?: number }
-  /** Most live sessions of one user your `authenticate` vouched for (a refused `hello` gets `RATE_LIMITED`). Default 20. */
-  maxSessionsPerUser?: number
-  /** How long a session that never joined a room outlives its last connection. Default 3 600 000 (1 h). */
-  unusedSessionTtlMs?: number
-  /** Most open sockets from one IP address; an upgrade over it gets HTTP 429. Default 256 (a LAN behind one NAT). */
-  maxConnectionsPerAddress?: number
-  /** Most open sockets in all; an upgrade over it gets HTTP 503. Default 10 000. */
-  maxConnections?: number
-  /**
-   * How long one message hook may take. A hook that has not settled by then is given up on: the sender gets
-   * `UNAVAILABLE`, nothing is stored, and the room goes on with its next message. Default 5 000.
-   */
-  messageHookTimeoutMs?: number
-}
-
-/** The options in force: every default filled in, frozen. */
-export interface ResolvedOptions {
-  readonly prefix: string
-  /** The store the host passed, or the PostgreSQL connection string the plugin opens (and then closes). */
-  readonly store: LanchatStore | string | undefined
-  /** The adapter the host passed, or the Redis connection string the plugin connects to. */
-  readonly fanout: FanoutAdapter | string | undefined
-  readonly authenticate: Authenticate | undefined
-  readonly accounts: false | Readonly<{ policy: AccountPolicy; sessionTtlMs: number }>
-  readonly lobby: Readonly<{ name: string }> | false
-  readonly allowedOrigins: AllowedOrigins
-  readonly allowedHosts: AllowedHosts
-  readonly maxFrameBytes: number
-  readonly heartbeatIntervalMs: number
-  readonly handshakeTimeoutMs: number
-  readonly maxBufferedBytes: number
-  readonly joinHistory: number
-  readonly maxResumeMessages: number
-  readonly typingTimeoutMs: number
-  readonly rateLimit: Readonly<{ messagesPerSecond: number; burst: number }>
-  readonly emptyRoomGraceMs: number
-  readonly presenceGraceMs: number
-  readonly sessionTtlMs: number
-  readonly advertise: false | Readonly<{ name: string | undefined }>
-  readonly commandRates: Readonly<Record<'typing' | 'rooms' | 'profile' | 'history' | 'ping', Readonly<{ perSecond: number; burst: number }>>>
-  readonly userRateFactor: number
-  readonly refusalsBeforeClose: number
-  readonly maxRoomsPerUser: number
-  readonly maxRoomsPerAddress: number
-  readonly newUsersPerAddress: Readonly<{ perSecond: number; burst: number }>
-  readonly maxSessionsPerUser: number
-  readonly unusedSessionTtlMs: number
-  readonly maxConnectionsPerAddress: number
-  readonly maxConnections: number
-  readonly messageHookTimeoutMs: number
-}
 
 /** The defaults of every option that has a plain value. */
 export const DEFAULTS = Object.freeze({
@@ -189,7 +38,7 @@ export const DEFAULTS = Object.freeze({
   maxConnectionsPerAddress: 256,
   maxConnections: 10_000,
   messageHookTimeoutMs: 5_000,
-} as const)
+} as const) satisfies { readonly [Option in Exclude<keyof ResolvedOptions, HostObjectOption>]: unknown }
 
 // The longest delay setTimeout honours; a larger one fires at once.
 const MAX_TIMER_MS = 2_147_483_647
@@ -227,12 +76,42 @@ const RateSchema = Type.Optional(
   ),
 )
 
+/**
+ * Every option of the plugin: its name, type, limits and documentation, in one place. The options' type
+ * ({@link LanchatPluginOptions}), the resolved options' type and the check at registration all come from it.
+ */
 const OptionsSchema = Type.Object(
   {
+    /** Path prefix: the socket is at `${prefix}/ws`. Default `''`. */
     prefix: Type.Optional(Type.String({ pattern: '^(/[^/?#\\s]+)*/?$' })),
-    store: Type.Optional(Type.Union([StoreSchema, Type.String({ pattern: '^postgres(ql)?://' })])),
-    fanout: Type.Optional(Type.Union([FanoutSchema, Type.String({ pattern: '^rediss?://' })])),
-    authenticate: Type.Optional(Type.Function([Type.Unknown()], Type.Unknown())),
+    /**
+     * Where rooms, messages, users and sessions are kept. Default: a new `MemoryStore`, which the plugin closes with
+     * the app. A store you pass stays yours: close it yourself (after the app). For a durable chat, pass
+     * `await openSqliteStore({ path })`. For several nodes, pass a PostgreSQL connection string
+     * (`'postgres://user:pass@host/db'`): the plugin opens it with `openPostgresStore` at registration (failing with
+     * `LANCHAT_ERR_STORE_UNREACHABLE` when it cannot), and closes it with the app.
+     */
+    store: Type.Optional(Type.Unsafe<LanchatStore | string>(Type.Union([StoreSchema, Type.String({ pattern: '^postgres(ql)?://' })]))),
+    /**
+     * How room frames reach every member's connection. Default: in this process only (`LocalFanout`). For several
+     * nodes, pass a Redis connection string (`'redis://host:6379'`): the plugin makes the adapter with
+     * `createRedisFanout` at registration (failing with `LANCHAT_ERR_FANOUT_UNREACHABLE` when it cannot). An adapter
+     * is closed with the app, whoever made it.
+     */
+    fanout: Type.Optional(Type.Unsafe<FanoutAdapter | string>(Type.Union([FanoutSchema, Type.String({ pattern: '^rediss?://' })]))),
+    /**
+     * Decides who an upgrade request is before the socket opens: resolve `{ kind: 'guest' }` or
+     * `{ kind: 'user', id, name? }`, or `undefined` to refuse it with HTTP 401. Default: everyone is a guest.
+     */
+    authenticate: Type.Optional(Type.Unsafe<Authenticate>(Type.Function([Type.Unknown()], Type.Unknown()))),
+    /**
+     * lanchat's own accounts (a name claimed with a password, sign-in on every device, recovery without email): an
+     * HTTP API under `${prefix}/auth` and sign-in by cookie or bearer token on the socket. `policy: 'guests'` (the
+     * default) lets anyone chat as a guest and claim their name; `'accounts-only'` asks everyone to sign in first.
+     * `sessionTtlMs`: how long a signed-in device stays signed in after it was last used (default 30 days).
+     * `false` turns accounts off: everyone is a guest. Off by default when you pass `authenticate` (identity is
+     * then yours); passing both is an error.
+     */
     accounts: Type.Optional(
       Type.Union([
         Type.Literal(false),
@@ -245,25 +124,42 @@ const OptionsSchema = Type.Object(
         ),
       ]),
     ),
+    /** The always-there `lobby` room, or `false` for none. Default `{ name: 'Lobby' }`. */
     lobby: Type.Optional(Type.Union([Type.Literal(false), Type.Object({ name: RoomName }, { additionalProperties: false })])),
+    /** Browser origins allowed to connect. Default `'same-host'`. */
     allowedOrigins: Type.Optional(
-      Type.Union([
-        Type.Literal('same-host'),
-        Type.Literal('*'),
-        Type.Array(Type.String({ minLength: 1 })),
-        Type.Function([Type.String()], Type.Boolean()),
-      ]),
+      Type.Unsafe<AllowedOrigins>(
+        Type.Union([
+          Type.Literal('same-host'),
+          Type.Literal('*'),
+          Type.Array(Type.String({ minLength: 1 })),
+          Type.Function([Type.String()], Type.Boolean()),
+        ]),
+      ),
     ),
+    /**
+     * `Host` header values the socket answers (against DNS rebinding); others get HTTP 403 before the upgrade.
+     * Default `'auto'`: any IP address, `localhost`, this machine's host name and `<hostname>.local`. An array adds
+     * names to those (`['chat.example', '.lan.example']`; a leading dot allows every name under it). `'*'`: any.
+     */
     allowedHosts: Type.Optional(
-      Type.Union([Type.Literal('auto'), Type.Literal('*'), Type.Array(Type.String({ minLength: 1, maxLength: 254 }))]),
+      Type.Unsafe<AllowedHosts>(Type.Union([Type.Literal('auto'), Type.Literal('*'), Type.Array(Type.String({ minLength: 1, maxLength: 254 }))])),
     ),
+    /** Largest inbound frame, in bytes; larger ones get `FRAME_TOO_LARGE`. Four times this closes the socket (1009). Default 65 536. */
     maxFrameBytes: Type.Optional(Type.Integer({ minimum: 1024, maximum: 16 * 1024 * 1024 })),
+    /** WebSocket ping interval; a peer that misses a ping is closed (4004), so a dead peer leaves within two intervals. Default 10 000. */
     heartbeatIntervalMs: Type.Optional(Type.Integer({ minimum: 10, maximum: MAX_TIMER_MS })),
+    /** Time a new connection has to send `hello` before it is closed (4001). Default 10 000. */
     handshakeTimeoutMs: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_TIMER_MS })),
+    /** Unsent bytes a socket may have queued before it is closed as a slow consumer (4008). Default 1 048 576. */
     maxBufferedBytes: Type.Optional(Type.Integer({ minimum: 1 })),
+    /** Messages sent with `room.joined`. Default 50. */
     joinHistory: Type.Optional(Type.Integer({ minimum: 0, maximum: 1000 })),
+    /** Most missed messages a resume replays; beyond that it answers `recovered: false`. Default 500. */
     maxResumeMessages: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000 })),
+    /** A typing notice ends this long after the last `typing.start`. Default 6 000. */
     typingTimeoutMs: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_TIMER_MS })),
+    /** Per-connection `message.send` token bucket. Default `{ messagesPerSecond: 10, burst: 20 }`. */
     rateLimit: Type.Optional(
       Type.Object(
         {
@@ -273,30 +169,60 @@ const OptionsSchema = Type.Object(
         { additionalProperties: false },
       ),
     ),
+    /** How long an empty code room whose last member dropped waits for a resume before it is deleted. Default 60 000. */
     emptyRoomGraceMs: Type.Optional(Type.Integer({ minimum: 0, maximum: MAX_TIMER_MS })),
+    /**
+     * How long a member whose connection dropped is shown as `away` before the room hears `member.left`; coming back
+     * within it (a reload, a brief drop) sends no left/joined notices. `0` turns it off. Default 10 000.
+     */
     presenceGraceMs: Type.Optional(Type.Integer({ minimum: 0, maximum: MAX_TIMER_MS })),
+    /** How long a session outlives its user's last connection. Default 86 400 000 (24 h). */
     sessionTtlMs: Type.Optional(Type.Integer({ minimum: 1 })),
+    /** Publish `_lanchat._tcp` on the LAN (mDNS) once the server listens: `true` or `{ name }`. Default `false`. */
     advertise: Type.Optional(
       Type.Union([
         Type.Boolean(),
         Type.Object({ name: Type.Optional(Type.String({ minLength: 1, maxLength: 63 })) }, { additionalProperties: false }),
       ]),
     ),
+    /**
+     * How long one message hook may take. A hook that has not settled by then is given up on: the sender gets
+     * `UNAVAILABLE`, nothing is stored, and the room goes on with its next message. Default 5 000.
+     */
     messageHookTimeoutMs: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_TIMER_MS })),
+    /**
+     * Per-connection budgets of the other commands, each `{ perSecond, burst }`: `typing` (start/stop; over budget
+     * they are dropped), `rooms` (create/join/leave), `profile`, `history` and `ping`. Over budget a command gets
+     * `RATE_LIMITED` with `retryAfterMs`. Defaults: typing 4/s burst 20, rooms 2/s burst 20, profile 0.2/s burst 5,
+     * history 5/s burst 20, ping 2/s burst 10.
+     */
     commandRates: Type.Optional(
       Type.Object(
         { typing: RateSchema, rooms: RateSchema, profile: RateSchema, history: RateSchema, ping: RateSchema },
         { additionalProperties: false },
       ),
     ),
+    /** All connections of one user (tabs) together get this many times one connection's budgets. Default 3. */
     userRateFactor: Type.Optional(Type.Number({ minimum: 1, maximum: 100 })),
+    /** Refusals within 10 s, counted from 1 s after a connection was first refused, that close it (4029). Default 50. */
     refusalsBeforeClose: Type.Optional(Type.Integer({ minimum: 1 })),
+    /** Most live code rooms one user has created (`RATE_LIMITED` beyond). Default 20. */
     maxRoomsPerUser: Type.Optional(Type.Integer({ minimum: 0 })),
+    /** Most live code rooms created from one IP address. Default 50. */
     maxRoomsPerAddress: Type.Optional(Type.Integer({ minimum: 0 })),
+    /**
+     * New guest users (a `hello` without a valid session) from one IP address: a burst, then a sustained rate; over
+     * it, `hello` gets `RATE_LIMITED` with `retryAfterMs`. Default `{ perSecond: 0.5, burst: 60 }`: a class of 60
+     * arriving at once behind one NAT, then 30 a minute.
+     */
     newUsersPerAddress: RateSchema,
+    /** Most live sessions of one user your `authenticate` vouched for (a refused `hello` gets `RATE_LIMITED`). Default 20. */
     maxSessionsPerUser: Type.Optional(Type.Integer({ minimum: 1 })),
+    /** How long a session that never joined a room outlives its last connection. Default 3 600 000 (1 h). */
     unusedSessionTtlMs: Type.Optional(Type.Integer({ minimum: 1 })),
+    /** Most open sockets from one IP address; an upgrade over it gets HTTP 429. Default 256 (a LAN behind one NAT). */
     maxConnectionsPerAddress: Type.Optional(Type.Integer({ minimum: 1 })),
+    /** Most open sockets in all; an upgrade over it gets HTTP 503. Default 10 000. */
     maxConnections: Type.Optional(Type.Integer({ minimum: 1 })),
     // Fastify's own register options arrive in the same object.
     logLevel: Type.Optional(Type.Unknown()),
@@ -304,6 +230,41 @@ const OptionsSchema = Type.Object(
   },
   { additionalProperties: false },
 )
+
+/**
+ * Options of `app.register(lanchat, options)`. All are optional; the defaults suit a LAN chat.
+ *
+ * @example
+ * ```ts
+ * await app.register(lanchat, { prefix: '/chat', lobby: { name: 'Hallway' }, heartbeatIntervalMs: 5_000 })
+ * ```
+ */
+export type LanchatPluginOptions = Omit<Type.Static<typeof OptionsSchema>, FastifyRegisterOption>
+
+/** Options Fastify passes to every plugin along with its own: let through, not lanchat's. */
+type FastifyRegisterOption = 'logLevel' | 'logSerializers'
+
+/** An option as it is in force: every field of an object filled in; functions and lists as given. */
+type Filled<Value> = Value extends (...args: never[]) => unknown
+  ? Value
+  : Value extends readonly unknown[]
+    ? Value
+    : Value extends object
+      ? { readonly [Key in keyof Value]-?: Filled<Exclude<Value[Key], undefined>> }
+      : Value
+
+/** Options that have no default: the host's own objects, used as given. */
+type HostObjectOption = 'store' | 'fanout' | 'authenticate'
+
+/** The options in force: every default filled in, frozen. */
+export type ResolvedOptions = {
+  readonly [Option in Exclude<keyof LanchatPluginOptions, HostObjectOption | 'advertise'>]-?: Filled<Exclude<LanchatPluginOptions[Option], undefined>>
+} & {
+  readonly [Option in HostObjectOption]: LanchatPluginOptions[Option] | undefined
+} & {
+  /** `true` is the machine's host name. */
+  readonly advertise: false | Readonly<{ name: string | undefined }>
+}
 
 // Options whose schema is a union: one sentence reads better than the union's list of failed branches.
 const EXPECTED: Readonly<Record<string, string>> = {
@@ -350,61 +311,31 @@ export function resolveOptions(input: unknown): ResolvedOptions {
       )
     }
   }
-  const allowedOrigins = options.allowedOrigins ?? DEFAULTS.allowedOrigins
   const advertise = options.advertise ?? DEFAULTS.advertise
+  const given = { ...options, accounts, prefix: options.prefix?.replace(/\/$/, '') }
   return Object.freeze({
-    prefix: (options.prefix ?? DEFAULTS.prefix).replace(/\/$/, ''),
+    ...(withDefaults(given, DEFAULTS) as Omit<ResolvedOptions, HostObjectOption | 'advertise'>),
     store: options.store,
     fanout: options.fanout,
     authenticate: options.authenticate,
-    accounts:
-      accounts === false
-        ? false
-        : Object.freeze({ policy: accounts.policy ?? DEFAULTS.accounts.policy, sessionTtlMs: accounts.sessionTtlMs ?? DEFAULTS.accounts.sessionTtlMs }),
-    lobby: options.lobby === false ? false : Object.freeze({ name: options.lobby?.name ?? DEFAULTS.lobby.name }),
-    allowedOrigins: Array.isArray(allowedOrigins) ? Object.freeze([...allowedOrigins]) : allowedOrigins,
-    allowedHosts: Array.isArray(options.allowedHosts) ? Object.freeze([...options.allowedHosts]) : (options.allowedHosts ?? DEFAULTS.allowedHosts),
-    maxFrameBytes: options.maxFrameBytes ?? DEFAULTS.maxFrameBytes,
-    heartbeatIntervalMs: options.heartbeatIntervalMs ?? DEFAULTS.heartbeatIntervalMs,
-    handshakeTimeoutMs: options.handshakeTimeoutMs ?? DEFAULTS.handshakeTimeoutMs,
-    maxBufferedBytes: options.maxBufferedBytes ?? DEFAULTS.maxBufferedBytes,
-    joinHistory: options.joinHistory ?? DEFAULTS.joinHistory,
-    maxResumeMessages: options.maxResumeMessages ?? DEFAULTS.maxResumeMessages,
-    typingTimeoutMs: options.typingTimeoutMs ?? DEFAULTS.typingTimeoutMs,
-    rateLimit: Object.freeze({
-      messagesPerSecond: options.rateLimit?.messagesPerSecond ?? DEFAULTS.rateLimit.messagesPerSecond,
-      burst: options.rateLimit?.burst ?? DEFAULTS.rateLimit.burst,
-    }),
-    emptyRoomGraceMs: options.emptyRoomGraceMs ?? DEFAULTS.emptyRoomGraceMs,
-    presenceGraceMs: options.presenceGraceMs ?? DEFAULTS.presenceGraceMs,
-    sessionTtlMs: options.sessionTtlMs ?? DEFAULTS.sessionTtlMs,
     advertise: advertise === false ? false : Object.freeze({ name: advertise === true ? undefined : advertise.name }),
-    commandRates: resolveRates(options.commandRates),
-    userRateFactor: options.userRateFactor ?? DEFAULTS.userRateFactor,
-    refusalsBeforeClose: options.refusalsBeforeClose ?? DEFAULTS.refusalsBeforeClose,
-    maxRoomsPerUser: options.maxRoomsPerUser ?? DEFAULTS.maxRoomsPerUser,
-    maxRoomsPerAddress: options.maxRoomsPerAddress ?? DEFAULTS.maxRoomsPerAddress,
-    newUsersPerAddress: Object.freeze({
-      perSecond: options.newUsersPerAddress?.perSecond ?? DEFAULTS.newUsersPerAddress.perSecond,
-      burst: options.newUsersPerAddress?.burst ?? DEFAULTS.newUsersPerAddress.burst,
-    }),
-    maxSessionsPerUser: options.maxSessionsPerUser ?? DEFAULTS.maxSessionsPerUser,
-    unusedSessionTtlMs: options.unusedSessionTtlMs ?? DEFAULTS.unusedSessionTtlMs,
-    maxConnectionsPerAddress: options.maxConnectionsPerAddress ?? DEFAULTS.maxConnectionsPerAddress,
-    maxConnections: options.maxConnections ?? DEFAULTS.maxConnections,
-    messageHookTimeoutMs: options.messageHookTimeoutMs ?? DEFAULTS.messageHookTimeoutMs,
   })
 }
 
-/** Every command class's rate: the given fields over the defaults. */
-function resolveRates(given: LanchatPluginOptions['commandRates']): ResolvedOptions['commandRates'] {
-  const defaults = DEFAULTS.commandRates
-  const rate = (kind: keyof typeof defaults) =>
-    Object.freeze({
-      perSecond: given?.[kind]?.perSecond ?? defaults[kind].perSecond,
-      burst: given?.[kind]?.burst ?? defaults[kind].burst,
-    })
-  return Object.freeze({ typing: rate('typing'), rooms: rate('rooms'), profile: rate('profile'), history: rate('history'), ping: rate('ping') })
+/**
+ * `given` over `defaults`, frozen: field by field into plain objects, at every depth; anything else given (a number,
+ * `false` for an object, a function) as it is, and a list as a copy.
+ */
+function withDefaults(given: unknown, defaults: unknown): unknown {
+  if (Array.isArray(given)) return Object.freeze([...given])
+  if (!isPlainObject(defaults) || (given !== undefined && !isPlainObject(given))) return given ?? defaults
+  const filled: Record<string, unknown> = {}
+  for (const [key, fallback] of Object.entries(defaults)) filled[key] = withDefaults(given?.[key], fallback)
+  return Object.freeze(filled)
+}
+
+function isPlainObject(value: unknown): value is Readonly<Record<string, unknown>> {
+  return typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype
 }
 
 /** The option to blame and what is wrong with it, from the validator's first error. */

@@ -51,6 +51,16 @@ describe('@lanchat/server types', () => {
     app.lanchat.onMessage(() => ({ reject: 42 }))
   })
 
+  it('should derive the options type from the options schema, documented types kept', () => {
+    expectTypeOf<LanchatPluginOptions['store']>().toEqualTypeOf<LanchatStore | string | undefined>()
+    expectTypeOf<LanchatPluginOptions['accounts']>().toEqualTypeOf<false | { policy?: 'guests' | 'accounts-only'; sessionTtlMs?: number } | undefined>()
+    expectTypeOf<LanchatPluginOptions['commandRates']>().toEqualTypeOf<
+      { [Kind in 'typing' | 'rooms' | 'profile' | 'history' | 'ping']?: { perSecond?: number; burst?: number } } | undefined
+    >()
+    // Fastify's own register options are let through at run time, but are not lanchat's.
+    expectTypeOf<LanchatPluginOptions>().not.toHaveProperty('logLevel')
+  })
+
   it('should check the options at compile time', () => {
     const app = Fastify()
     void app.register(lanchat, { prefix: '/chat', lobby: false, rateLimit: { burst: 5 }, advertise: { name: 'Kitchen' } })
