@@ -77,6 +77,27 @@ describe('lanchat tail', () => {
     expect(printed.map((message) => message.text)).toEqual(['before 1', ...Array.from({ length: 12 }, (_, index) => `missed ${index + 1}`), 'after'])
   })
 
+  it('should print the messages missed in a room that was empty when it started, in order', async () => {
+    const server = await startServer({ maxResumeMessages: 3, joinHistory: 2, rateLimit: { messagesPerSecond: 1000, burst: 1000 } })
+    const maria = await connectPerson(server.url, 'Maria')
+    const room = (await maria.create({ name: 'ops' })).room.id
+    const link = await startLink(server.port)
+    const tail = spawnCli(['tail', '--room', room, '--json', '--url', link.url], { env: cliEnvironment(await temporaryDirectory()) })
+    await waitFor(() => maria.rooms.get(room)?.members.length === 2, 'tail to join')
+
+    link.cut()
+    await waitFor(() => tail.stderr().includes('connection lost; reconnecting…'), 'tail to notice the drop')
+    for (let index = 1; index <= 12; index++) await maria.send(room, `missed ${index}`).acked
+    link.restore()
+    await tail.waitForStdout('"missed 12"')
+    await maria.send(room, 'after').acked
+    await tail.waitForStdout('"after"')
+
+    tail.child.kill('SIGINT')
+    expect(await tail.exited).toBe(130)
+    expect(jsonLines(tail.stdout()).map((message) => message.seq)).toEqual(Array.from({ length: 13 }, (_, index) => index + 1))
+  })
+
   it('should exit 3 for an unknown room', async () => {
     const server = await startServer()
     const result = await runCli(['tail', '--room', 'nosuch', '--url', server.url], { env: cliEnvironment(await temporaryDirectory()) })
