@@ -142,4 +142,26 @@ describe('the full-screen view (in tmux)', () => {
     await terminal.press('C-d')
     expect(await terminal.exitStatus()).toBe(0)
   })
+
+  it('should load the messages of a gap line with PageUp', async () => {
+    const server = await startServer({ maxResumeMessages: 3, joinHistory: 2, rateLimit: { messagesPerSecond: 1000, burst: 1000 } })
+    const bob = await connectPerson(server.url, 'Bob')
+    await bob.join('lobby')
+    await bob.send('lobby', 'before the drop').acked
+    const link = await startLink(server.port)
+    const terminal = await openChat(link.url, 'Ann', `127.0.0.1:${new URL(link.url).port}`)
+    await terminal.waitForScreen('<Bob> before the drop')
+
+    link.cut()
+    await terminal.waitForScreen('Connection lost; reconnecting…')
+    for (let index = 1; index <= 8; index++) await bob.send('lobby', `missed ${index}`).acked
+    link.restore()
+    await terminal.waitForScreen('… 6 earlier messages not shown — PageUp or /more to load')
+
+    await terminal.press('PageUp')
+    const screen = await terminal.waitForScreen(/<Bob> missed 1\s/)
+    expect(screen).not.toContain('not shown')
+    await terminal.press('C-d')
+    expect(await terminal.exitStatus()).toBe(0)
+  })
 })
