@@ -12,8 +12,27 @@ describe('parseCliOptions', () => {
       synchronous: 'full',
       allowedHosts: [],
       accounts: 'guests',
+      postgres: undefined,
+      redis: undefined,
       help: false,
     })
+  })
+
+  it('should read --postgres and --redis (or their variables), keep no data directory then, and refuse what does not fit', () => {
+    const url = 'postgres://chat:secret@db.lan/lanchat'
+    expect(parseCliOptions(['--postgres', url, '--redis=redis://cache.lan:6379'], { LANCHAT_DATA_DIR: '/var/chat' })).toMatchObject({
+      postgres: url,
+      redis: 'redis://cache.lan:6379',
+      dataDir: undefined,
+    })
+    expect(parseCliOptions([], { LANCHAT_POSTGRES_URL: url, LANCHAT_REDIS_URL: 'rediss://cache.lan' })).toMatchObject({
+      postgres: url,
+      redis: 'rediss://cache.lan',
+    })
+    expect(() => parseCliOptions(['--postgres', 'mysql://db'], {})).toThrow('--postgres must be a postgres connection string')
+    expect(() => parseCliOptions(['--redis', 'redis://cache'], {})).toThrow('add --postgres <url>')
+    expect(() => parseCliOptions(['--postgres', url, '--memory'], {})).toThrow('leave out --memory and --data-dir')
+    expect(() => parseCliOptions(['--postgres', url, '--data-dir', '/srv/chat'], {})).toThrow(CliUsageError)
   })
 
   it('should read --accounts guests, accounts-only or off, and refuse anything else', () => {

@@ -20,6 +20,10 @@ export interface CliOptions {
   allowedHosts: string[]
   /** `--accounts`: default `guests`. */
   accounts: AccountsMode
+  /** `--postgres` or `LANCHAT_POSTGRES_URL`: keep the chat in PostgreSQL instead of the data directory. */
+  postgres: string | undefined
+  /** `--redis` or `LANCHAT_REDIS_URL`: carry the chat between several servers through Redis (needs `postgres`). */
+  redis: string | undefined
   help: boolean
 }
 
@@ -40,6 +44,7 @@ export class CliUsageError extends Error {
 export const USAGE = `Usage: pnpm start [--port <port>] [--host <address>] [--no-advertise]
                   [--data-dir <dir> | --memory] [--synchronous full|normal]
                   [--accounts guests|accounts-only|off]
+                  [--postgres <url> [--redis <url>]]
        pnpm --filter @lanchat/web backup <file> [--data-dir <dir>]
        pnpm --filter @lanchat/web restore <file> [--data-dir <dir>]
 
@@ -70,6 +75,11 @@ Options:
                         name with a password. accounts-only: sign in to chat. off: no
                         accounts, everyone a guest. Until the server has an admin, it
                         prints a one-time link that makes the first one.
+      --postgres <url>  Keep the chat in PostgreSQL (postgres://user:password@host/db)
+                        instead of the data directory, so several servers can share it.
+      --redis <url>     With --postgres: run as one of several servers behind a load
+                        balancer, carrying the chat between them through Redis
+                        (redis://host:6379). See docs/guides/deploy.md.
   -h, --help            Show this help.
 
 Commands:
@@ -79,17 +89,19 @@ Commands:
                         Every room gets a new epoch, so clients that saw messages written
                         after the backup reload those rooms instead of resuming.
 
-Environment: PORT, HOST, LANCHAT_DATA_DIR, LANCHAT_ALLOWED_HOSTS, LOG_LEVEL (trace, debug, info, warn, error; default info).
+Environment: PORT, HOST, LANCHAT_DATA_DIR, LANCHAT_ALLOWED_HOSTS, LANCHAT_POSTGRES_URL, LANCHAT_REDIS_URL, LOG_LEVEL (trace, debug, info, warn, error; default info).
 `
 
 /**
  * Reads `--port`, `--host` (also as `--port=5001`), `--no-advertise`, `--data-dir`, `--memory`,
- * `--synchronous`, `--allowed-host` and `--accounts`, falling back to `PORT`, `HOST` and `LANCHAT_DATA_DIR`. Flags win over variables.
+ * `--synchronous`, `--allowed-host`, `--accounts`, `--postgres` and `--redis`, falling back to `PORT`, `HOST`,
+ * `LANCHAT_DATA_DIR`, `LANCHAT_POSTGRES_URL` and `LANCHAT_REDIS_URL`. Flags win over variables.
  *
  * @example
  * ```ts
  * parseCliOptions(['--port', '5001', '--memory'], {})
- * // { port: 5001, host: '0.0.0.0', advertise: true, dataDir: undefined, memory: true, synchronous: 'full', allowedHosts: [], accounts: 'guests', help: false }
+ * // { port: 5001, host: '0.0.0.0', advertise: true, dataDir: undefined, memory: true, synchronous: 'full', allowedHosts: [],
+//   accounts: 'guests', postgres: undefined, redis: undefined, help: false }
  * ```
  */
 export function parseCliOptions(argv: readonly string[], environment: NodeJS.ProcessEnv): CliOptions {
@@ -102,6 +114,8 @@ export function parseCliOptions(argv: readonly string[], environment: NodeJS.Pro
     synchronous: 'full',
     allowedHosts: parseHostList(environment.LANCHAT_ALLOWED_HOSTS ?? ''),
     accounts: 'guests',
+    postgres: parseConnectionString(environment.LANCHAT_POSTGRES_URL, 'LANCHAT_POSTGRES_URL', 'postgres'),
+    redis: parseConnectionString(environment.LANCHAT_REDIS_URL, 'LANCHAT_REDIS_URL', 'redis'),
     help: false,
   }
   let dataDirFlag: string | undefined
@@ -139,6 +153,12 @@ export function parseCliOptions(argv: readonly string[], environment: NodeJS.Pro
       case '--accounts':
         options.accounts = parseAccountsMode(value(), flag)
         return
+      case '--postgres':
+        options.postgres = parseConnectionString(value(), flag, 'postgres')
+        return
+      case '--redis':
+        options.redis = parseConnectionString(value(), flag, 'redis')
+        return
       case '-h':
       case '--help':
         options.help = true
@@ -150,8 +170,14 @@ export function parseCliOptions(argv: readonly string[], environment: NodeJS.Pro
   if (options.memory && dataDirFlag !== undefined) {
     throw new CliUsageError('--data-dir and --memory do not go together: choose where to keep the chat, or keep nothing.')
   }
+  if (options.postgres !== undefined && (options.memory || dataDirFlag !== undefined)) {
+    throw new CliUsageError('--postgres keeps the chat in PostgreSQL: leave out --memory and --data-dir.')
+  }
+  if (options.redis !== undefined && options.postgres === undefined) {
+    throw new CliUsageError('--redis joins this server to others, which must share one store: add --postgres <url>.')
+  }
   // --memory wins over LANCHAT_DATA_DIR, as every flag wins over its variable.
-  if (!options.memory) options.dataDir = dataDirFlag ?? dataDirFromEnvironment(environment)
+  if (!options.memory && options.postgres === undefined) options.dataDir = dataDirFlag ?? dataDirFromEnvironment(environment)
   return options
 }
 
@@ -229,6 +255,17 @@ function parseDurability(value: string, source: string): Durability {
 function parseAccountsMode(value: string, source: string): AccountsMode {
   if (value === 'guests' || value === 'accounts-only' || value === 'off') return value
   throw new CliUsageError(`${source} must be guests, accounts-only or off, not "${value}".`)
+}
+
+/** A `postgres://` or `redis://` connection string (also `postgresql://`, `rediss://`); undefined for none. */
+function parseConnectionString(value: string | undefined, source: string, scheme: 'postgres' | 'redis'): string | undefined {
+  if (value === undefined || value.trim() === '') return undefined
+  const schemes = scheme === 'postgres' ? /^postgres(ql)?:\/\/./ : /^rediss?:\/\/./
+  if (!schemes.test(value.trim())) {
+    const example = scheme === 'postgres' ? 'postgres://user:password@host:5432/lanchat' : 'redis://host:6379'
+    throw new CliUsageError(`${source} must be a ${scheme} connection string such as ${example}.`)
+  }
+  return value.trim()
 }
 
 function parseDirectory(value: string, source: string, environment: NodeJS.ProcessEnv): string {

@@ -66,12 +66,18 @@ async function serve(argv: readonly string[]): Promise<void> {
       dataDir: options.dataDir,
       memory: options.memory,
       synchronous: options.synchronous,
-      chat: { allowedHosts: options.allowedHosts, accounts: options.accounts === 'off' ? false : { policy: options.accounts } },
+      postgres: options.postgres,
+      chat: {
+        allowedHosts: options.allowedHosts,
+        accounts: options.accounts === 'off' ? false : { policy: options.accounts },
+        ...(options.redis === undefined ? {} : { fanout: options.redis }),
+      },
       logger: loggerOptions(process.stdout.isTTY === true, process.env.LOG_LEVEL),
     })
   } catch (error) {
     if (error instanceof BrowserAppMissingError || error instanceof DataDirectoryError) fail(error.message)
-    const storeMessage = storeErrorMessage(error, databasePath(options.dataDir ?? defaultDataDirectory()))
+    const storeMessage = storeErrorMessage(error, options.postgres === undefined ? databasePath(options.dataDir ?? defaultDataDirectory()) : 'in PostgreSQL')
+    if (error instanceof Error && (error as { code?: unknown }).code === 'LANCHAT_ERR_FANOUT_UNREACHABLE') fail(`${error.message}.`)
     if (storeMessage !== undefined) fail(storeMessage)
     const message = listenErrorMessage(error as NodeJS.ErrnoException, options.host, options.port)
     if (message !== undefined) fail(message)

@@ -1,4 +1,4 @@
-import { MemoryStore, openSqliteStore, type LanchatStore } from '@lanchat/server'
+import { MemoryStore, openPostgresStore, openSqliteStore, type LanchatStore } from '@lanchat/server'
 import type { Durability } from './cli-options.js'
 import { databasePath, defaultDataDirectory, prepareDataDirectory } from './data-directory.js'
 import { lockDataDirectory } from './data-directory-lock.js'
@@ -11,6 +11,8 @@ export interface ChatStoreOptions {
   memory?: boolean | undefined
   /** What an acknowledged message survives: `full` a power loss, `normal` a crash of the process. Default `full`. */
   synchronous?: Durability | undefined
+  /** A PostgreSQL connection string: keep the chat there (shared by several servers). `dataDir` is then ignored. */
+  postgres?: string | undefined
 }
 
 /** An open store and where it keeps its data. */
@@ -33,6 +35,10 @@ export interface OpenChatStore {
  * ```
  */
 export async function openChatStore(options: ChatStoreOptions = {}): Promise<OpenChatStore> {
+  if (options.postgres !== undefined) {
+    const store = await openPostgresStore({ url: options.postgres })
+    return { store, databasePath: undefined, close: () => store.close() }
+  }
   if (options.memory === true) {
     const store = new MemoryStore()
     return { store, databasePath: undefined, close: () => store.close() }
