@@ -106,7 +106,7 @@ describe('accounts in the web app', () => {
     expect(downloads[0]).toContain(`lanchat recovery codes for Maria on ${server.origin}`)
     for (const code of codes) expect(downloads[0]).toContain(code)
     // Her own entry in the member list carries the account mark.
-    await maria.page.locator('#members-panel .member-name', { hasText: 'Maria' }).getByRole('img', { name: 'account' }).waitFor()
+    await maria.page.locator('#members-panel .member', { hasText: 'Maria' }).getByRole('img', { name: 'account' }).waitFor()
 
     // Another browser: a wrong password is said plainly (and announced), the right one brings the same history.
     const phone = await newPerson(browser, 'Maria on her phone', { viewport: PHONE, axe: true })
@@ -233,8 +233,8 @@ describe('accounts in the web app', () => {
     await bob.page.getByRole('button', { name: 'Continue as guest' }).click()
     await waitForChat(bob.page)
     const members = bob.page.locator('#members-panel')
-    await members.locator('.member-name', { hasText: 'Maria' }).getByRole('img', { name: 'account' }).waitFor()
-    expect(await members.locator('.member-name', { hasText: 'Bob' }).textContent()).toContain('(guest)')
+    await members.locator('.member', { hasText: 'Maria' }).getByRole('img', { name: 'account' }).waitFor()
+    expect(await members.locator('.member', { hasText: 'Bob' }).textContent()).toContain('(guest)')
     await sendMessage(maria.page, 'hello from an account')
     const message = await waitForMessage(bob.page, 'hello from an account')
     expect(await message.getAttribute('aria-label')).toBe('Maria, account')

@@ -42,9 +42,9 @@ export function MembersPanel({ store, room }: { store: ChatStore; room: RoomView
             </span>
             <span class="member-name">
               {labels.get(member.id) ?? member.name}
-              {accountsOn && <AccountMark account={member.account === true} />}
               {member.id === me && <span class="you"> (you)</span>}
             </span>
+            {accountsOn && <AccountMark account={member.account === true} />}
             {member.status === 'away' ? (
               <span class="member-status">away</span>
             ) : (

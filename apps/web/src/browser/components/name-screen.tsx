@@ -45,7 +45,7 @@ export function NameScreen({
           <p class="muted">
             {accountsOnly
               ? 'Only people with an account chat on this server. Sign in with your name and password.'
-              : 'With the name and password of your account: same name, history and rooms on every device.'}
+              : 'With the name and password of your account: the same name and history on every device.'}
           </p>
           <SignInForm accounts={accounts} initialName={name} onSignedIn={onSignedIn} />
           {accountsOnly ? (
