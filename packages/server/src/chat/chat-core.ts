@@ -626,7 +626,7 @@ export class ChatCore {
       const id = normalizeRoomId(point.room)
       if (seen.has(id)) continue
       seen.add(id)
-      const room = this.#rooms.get(id) ?? (await this.#findRoom(id))
+      const room = await this.#liveRoom(id)
       if (room === undefined) lostRooms.push(id)
       else entries.push({ ...this.#enter(connection, room), room, point })
     }
@@ -751,7 +751,7 @@ export class ChatCore {
 
   async #join(connection: ChatConnection, ref: string, requested: string): Promise<void> {
     const id = normalizeRoomId(requested)
-    const room = this.#rooms.get(id) ?? (await this.#findRoom(id))
+    const room = await this.#liveRoom(id)
     if (room === undefined) {
       this.#fail(connection, ref, ErrorCodes.ROOM_NOT_FOUND, `No room "${id}"`)
       return
@@ -1001,9 +1001,19 @@ export class ChatCore {
     )
   }
 
-  /** With an adapter of several nodes, a room another node made (or loaded) is looked up in the store. */
-  async #findRoom(id: string): Promise<Room | undefined> {
-    if (this.#fanout.watch === undefined) return undefined
+  /**
+   * The room to join or resume. With an adapter of several nodes, a room this node does not have is looked up in
+   * the store (another node made it), and a room this node has no members in is checked against the store (another
+   * node may have deleted it, or deleted and made it again).
+   */
+  async #liveRoom(id: string): Promise<Room | undefined> {
+    const room = this.#rooms.get(id)
+    if (this.#fanout.watch === undefined || (room !== undefined && !room.isEmpty)) return room
+    if (room !== undefined) {
+      const found = await stored(this.#store.rooms.get(id))
+      if (found !== undefined && found.epoch === room.epoch) return room
+      if (this.#rooms.get(id) === room && room.isEmpty) this.#rooms.forget(room)
+    }
     return stored(this.#rooms.find(id))
   }
 

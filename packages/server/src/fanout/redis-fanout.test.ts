@@ -10,14 +10,15 @@ import { createRedisFanout } from './redis-fanout.js'
 async function cluster(count = 2, heartbeatIntervalMs = 100) {
   const schema = freshSchema()
   const prefix = `t-${randomBytes(4).toString('hex')}:`
-  const nodes: Array<{ url: string; store: PostgresStore; close: () => Promise<void> }> = []
-  for (let index = 0; index < count; index++) {
+  const addNode = async () => {
     const store = await openPostgresStore({ url: postgresUrl(), schema })
     onTestFinished(() => store.close())
     const fanout = await createRedisFanout({ url: redisUrl(), prefix, heartbeatIntervalMs, gapWaitMs: 20 })
     const { app, origin } = await startApp({ store, fanout, presenceGraceMs: 0, emptyRoomGraceMs: 0 })
-    nodes.push({ url: `${origin}/ws`, store, close: () => app.close() })
+    return { url: `${origin}/ws`, store, close: () => app.close(), addNode }
   }
+  const nodes: Array<Awaited<ReturnType<typeof addNode>>> = []
+  for (let index = 0; index < count; index++) nodes.push(await addNode())
   return nodes
 }
 
@@ -56,6 +57,18 @@ describe('createRedisFanout', { timeout: 20_000 }, () => {
     await new Promise((resolve) => setTimeout(resolve, 200))
     expect((await send(bob, 'after', room.id)).type).toBe('message.ack')
     expect((await b!.store.rooms.get(room.id))?.lastSeq).toBe(1)
+  })
+
+  it('should not serve a room another node deleted since this node loaded it', async () => {
+    const [a] = await cluster(1)
+    const ana = await greetedClient(a!.url, 'Ana')
+    const room = (await ana.command({ type: 'room.create', id: 'c', name: 'Gone soon' })).room as { id: string }
+    // The second node loads the room at start; then its last member leaves on the first node, which deletes it.
+    const b = await a!.addNode()
+    expect((await ana.command({ type: 'room.leave', id: 'l', room: room.id })).type).toBe('room.left')
+    await vi.waitFor(async () => expect(await a!.store.rooms.get(room.id)).toBeUndefined())
+    const bob = await greetedClient(b.url, 'Bob')
+    expect(await bob.command({ type: 'room.join', id: 'j', room: room.id })).toMatchObject({ type: 'error', code: 'ROOM_NOT_FOUND' })
   })
 
   it('should heal a message a node stored but never published before delivering the next one', async () => {
