@@ -3,7 +3,7 @@ import { createClient } from 'redis'
 import { describe, expect, it, onTestFinished, vi } from 'vitest'
 import { greetedClient, rawClient, startApp, type Frame, type RawClient } from '../../test/plugin-harness.js'
 import { freshSchema, postgresUrl, redisUrl } from '../../test/services.js'
-import { openPostgresStore, type PostgresStore } from '../store/postgres/postgres-store.js'
+import { openPostgresStore } from '../store/postgres/postgres-store.js'
 import { createRedisFanout } from './redis-fanout.js'
 
 /** Two plugin apps in this process sharing one PostgreSQL schema and one Redis prefix: two nodes of a cluster. */
