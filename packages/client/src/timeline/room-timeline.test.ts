@@ -162,6 +162,18 @@ describe('RoomTimeline', () => {
     expect(timeline.snapshot.room.epoch).toBe('e2')
   })
 
+  it('should show what a resume could not recover in a room that was empty as a gap from its start', async () => {
+    const { timeline } = timelineOf([], 0, { upTo: 150 })
+    timeline.resumed({ room: info(150), members: [me], messages: [message(149), message(150)], hasMore: true, recovered: false })
+    timeline.live(message(149))
+    timeline.live(message(150))
+    expect(describeEntries(timeline.snapshot.entries)).toEqual(['gap:0-149', '149', '150'])
+
+    await timeline.fillGap()
+    await timeline.fillGap()
+    expect(describeEntries(timeline.snapshot.entries)).toEqual(Array.from({ length: 150 }, (_, index) => `${index + 1}`))
+  })
+
   it('should keep at most maxEntries while visible and mark that older ones exist', () => {
     const { timeline } = timelineOf([], 0, { maxEntries: 3 })
     timeline.setVisible(true)

@@ -232,7 +232,8 @@ export class RoomTimeline {
     } else if (!resumed.recovered) {
       const newest = this.#newestSeq()
       const next = resumed.messages[0]?.seq ?? resumed.room.lastSeq + 1
-      if (newest > 0 && next > newest + 1) this.gap(newest, next)
+      // Also in a room that was empty (newest 0): everything before the page is missing then.
+      if (next > newest + 1) this.gap(newest, next)
     }
     this.#info = resumed.room
     this.#members = resumed.members
