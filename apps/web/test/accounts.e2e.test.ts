@@ -5,6 +5,7 @@ import type { Browser, Locator } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { expectAccessible } from './axe.js'
 import {
+  createRoom,
   enterChat,
   ensureScreenshotDirectory,
   launchBrowser,
@@ -89,6 +90,10 @@ describe('accounts in the web app', () => {
     await waitForChat(maria.page)
     await sendMessage(maria.page, 'before I had an account')
     await waitForMessage(maria.page, 'before I had an account')
+    const { code } = await createRoom(maria.page, 'Study group')
+    await sendMessage(maria.page, 'notes for Friday')
+    await waitForMessage(maria.page, 'notes for Friday')
+    await maria.page.locator('.room-button[data-room-id="lobby"]').click()
 
     const downloads: string[] = []
     const codes = await protectName(maria, {
@@ -117,6 +122,8 @@ describe('accounts in the web app', () => {
     await phone.page.getByRole('form', { name: 'Sign in' }).getByRole('button', { name: 'Sign in' }).click()
     await waitForChat(phone.page)
     await waitForMessage(phone.page, 'before I had an account')
+    // Her rooms came with her: the code room she made on the laptop is on the phone, with its messages.
+    await phone.page.locator(`.room-button[data-room-id="${code.toLowerCase()}"]`).waitFor({ state: 'attached' })
     await phone.page.locator('.me-value', { hasText: 'Maria' }).waitFor({ state: 'attached' })
     expect(await phone.page.locator('.me-label').textContent()).toBe('Signed in as')
 

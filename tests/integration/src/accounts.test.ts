@@ -58,6 +58,21 @@ describe('accounts: claiming a name and signing in', () => {
     ])
   })
 
+  it("should bring an account's rooms, with their newest messages, to a device that signs in for the first time", async () => {
+    const { url } = await startServer()
+    const { guest } = await guestWhoClaims(url, 'Maria')
+    const { room } = await guest.create({ name: 'Study group' })
+    await guest.send(room.id, 'notes for Friday').acked
+    await guest.join('lobby')
+
+    const { token } = await new LanchatAccounts({ url }).login('Maria', PASSWORD, { device: 'phone' })
+    const onPhone = await connectClient(url, 'ignored', { token })
+    expect([...onPhone.rooms.keys()].sort()).toEqual(['lobby', room.id].sort())
+    expect(onPhone.timeline(room.id)?.snapshot.entries).toMatchObject([{ kind: 'message', message: { text: 'notes for Friday' } }])
+    expect(onPhone.rooms.get(room.id)?.members.find((member) => member.id === guest.user?.id)).toMatchObject({ account: true })
+
+  })
+
   it('should refuse a guest the name of an account, however it is spelled', async () => {
     const { url } = await startServer()
     await guestWhoClaims(url, 'Maria')

@@ -630,6 +630,16 @@ export class ChatCore {
       if (room === undefined) lostRooms.push(id)
       else entries.push({ ...this.#enter(connection, room), room, point })
     }
+    // An account's rooms follow it to every device: the rooms it is a member of that the hello did not list (a new
+    // device, a cleared browser) come with the welcome too, each with its newest messages.
+    if (principal.kind === 'user' && principal.account === true) {
+      for (const id of await stored(this.#store.memberships.roomsOf(opened.session.user.id))) {
+        if (seen.has(id) || entries.length >= LIMITS.maxResumeRooms) continue
+        seen.add(id)
+        const room = await this.#liveRoom(id)
+        if (room !== undefined) entries.push({ ...this.#enter(connection, room), room, point: { room: id, epoch: '', lastSeq: 0 } })
+      }
+    }
 
     let rooms: Array<{ resumed: ResumedRoom; covered: number }>
     try {

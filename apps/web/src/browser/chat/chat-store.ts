@@ -116,6 +116,8 @@ export class ChatStore {
     const remembered = load('rooms', isStringArray) ?? []
     await this.#joinQuietly(LOBBY_ROOM_ID)
     for (const room of remembered) await this.#joinQuietly(room)
+    // A signed-in account's rooms follow it to every device: the server resumed them in the welcome.
+    for (const roomId of client.rooms.keys()) this.#addRoom(roomId)
     if (roomFromLink !== undefined) {
       const room = await this.joinRoom(roomFromLink)
       if (room !== undefined) this.openRoom(room.id)
