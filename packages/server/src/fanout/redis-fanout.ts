@@ -144,8 +144,11 @@ class RedisFanoutImpl implements RedisFanout {
   #flushScheduled = false
   /** Per room, the newest seq this node failed to publish: announced as a mark once Redis is back. */
   readonly #unpublished = new Map<string, number>()
-  /** Nodes alive at the last heartbeat, and the dead ones already mourned (their members' leaves delivered). */
-  #alive = new Set<string>()
+  /**
+   * Nodes whose heartbeat had expired at the last beat (their presence no longer counts), and the dead ones already
+   * mourned (their members' leaves delivered). A node not seen yet counts as alive: it has just started.
+   */
+  #dead = new Set<string>()
   readonly #mourned = new Set<string>()
   /** Death is judged only after Redis has answered for a full heartbeat window (the others had time to renew). */
   #judgeAfter = 0
@@ -342,7 +345,7 @@ class RedisFanoutImpl implements RedisFanout {
     const fields = await this.#client.hGetAll(this.#key('presence', room))
     const lists: RoomMemberType[][] = []
     for (const [nodeId, json] of Object.entries(fields)) {
-      if (nodeId === this.nodeId || !this.#alive.has(nodeId)) continue
+      if (nodeId === this.nodeId || this.#dead.has(nodeId)) continue
       const list = parsePresence(json)
       if (list !== undefined) lists.push(list)
     }
@@ -391,13 +394,9 @@ class RedisFanoutImpl implements RedisFanout {
     try {
       await this.#client.zAdd(nodes, { score: now + this.#ttlMs, value: this.nodeId })
       const all = await this.#client.zRangeWithScores(nodes, 0, -1)
-      const alive = new Set<string>()
       const dead: Array<{ id: string; since: number }> = []
-      for (const { value, score } of all) {
-        if (score > now) alive.add(value)
-        else dead.push({ id: value, since: score })
-      }
-      this.#alive = alive
+      for (const { value, score } of all) if (score <= now) dead.push({ id: value, since: score })
+      this.#dead = new Set(dead.map((node) => node.id))
       if (now < this.#judgeAfter) return
       for (const { id, since } of dead) {
         if (!this.#mourned.has(id)) {
