@@ -94,6 +94,13 @@ export async function startPostgres({ port } = {}) {
   const args = ['-D', data, '-p', String(chosen), '-h', '127.0.0.1', '-k', dir, '-c', 'fsync=off', '-c', 'synchronous_commit=off']
   args.push('-c', 'full_page_writes=off', '-c', 'max_connections=200', '-c', 'shared_buffers=64MB')
   const child = spawn(...as(join(bin, 'postgres'), args), { stdio: ['ignore', 'ignore', 'pipe'] })
+  // If this process ends before stop() (a forced exit), the server must not outlive it.
+  const killOnExit = () => {
+    const pid = postmasterPid(data)
+    if (pid !== undefined) process.kill(pid, 'SIGKILL')
+  }
+  process.once('exit', killOnExit)
+  child.once('exit', () => process.off('exit', killOnExit))
   let stderr = ''
   child.stderr.on('data', (chunk) => (stderr = (stderr + chunk).slice(-4_000)))
   const exited = new Promise((resolve) => child.once('exit', resolve))
@@ -102,8 +109,21 @@ export async function startPostgres({ port } = {}) {
       waitForPort(chosen),
       exited.then(() => Promise.reject(new Error(`postgres exited at start: ${stderr}`))),
     ])
-    await run(join(bin, 'psql'), ['-h', '127.0.0.1', '-p', String(chosen), '-U', 'lanchat', '-d', 'postgres', '-c', 'CREATE DATABASE lanchat'])
+    // The port opens before the server accepts sessions ("the database system is starting up"): retry a while.
+    const psql = ['-h', '127.0.0.1', '-p', String(chosen), '-U', 'lanchat', '-d', 'postgres', '-c', 'CREATE DATABASE lanchat']
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await run(join(bin, 'psql'), psql)
+        break
+      } catch (error) {
+        if (attempt >= 100 || !/starting up|shutting down|Connection refused/.test(String(error.stderr))) throw error
+        await new Promise((resolve) => setTimeout(resolve, 200))
+      }
+    }
   } catch (error) {
+    // runuser does not pass signals on: kill the postmaster itself.
+    const pid = postmasterPid(data)
+    if (pid !== undefined) process.kill(pid, 'SIGKILL')
     child.kill('SIGKILL')
     await exited
     rmSync(dir, { recursive: true, force: true })
@@ -149,6 +169,10 @@ export async function startRedis({ port } = {}) {
     ['--port', String(chosen), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--daemonize', 'no'],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   )
+  // If this process ends before stop() (a forced exit), the server must not outlive it.
+  const killOnExit = () => child.kill('SIGKILL')
+  process.once('exit', killOnExit)
+  child.once('exit', () => process.off('exit', killOnExit))
   let output = ''
   const keep = (chunk) => (output = (output + chunk).slice(-4_000))
   child.stdout.on('data', keep)

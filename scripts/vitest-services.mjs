@@ -8,7 +8,13 @@ const KEY = Symbol.for('lanchat.testServices')
 export default async function setup({ provide }) {
   const shared = (globalThis[KEY] ??= { users: 0, services: undefined })
   shared.users++
-  shared.services ??= Promise.all([startPostgres(), startRedis()])
+  shared.services ??= Promise.allSettled([startPostgres(), startRedis()]).then(async (started) => {
+    const failed = started.find((result) => result.status === 'rejected')
+    if (failed === undefined) return started.map((result) => result.value)
+    // One started, the other did not: stop the one, so nothing outlives the run.
+    await Promise.allSettled(started.filter((result) => result.status === 'fulfilled').map((result) => result.value.stop()))
+    throw failed.reason
+  })
   let postgres
   let redis
   try {

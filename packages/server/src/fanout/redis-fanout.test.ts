@@ -96,6 +96,36 @@ describe('createRedisFanout', { timeout: 20_000 }, () => {
     expect((rejoined.members as Array<{ name: string }>).map((member) => member.name)).toEqual(['Bob'])
   })
 
+  it('should tell members that the members of a node that stopped heartbeating left, and not before', async () => {
+    const prefix = `t-${randomBytes(4).toString('hex')}:`
+    const schema = freshSchema()
+    const store = await openPostgresStore({ url: postgresUrl(), schema })
+    onTestFinished(() => store.close())
+    const fanout = await createRedisFanout({ url: redisUrl(), prefix, heartbeatIntervalMs: 100 })
+    const { origin } = await startApp({ store, fanout, presenceGraceMs: 0 })
+    const bob = await greetedClient(`${origin}/ws`, 'Bob')
+    // A second node that vanishes without a word, as after kill -9: its presence stays in Redis, its heartbeat stops.
+    const ghost = await createRedisFanout({ url: redisUrl(), prefix, heartbeatIntervalMs: 100 })
+    const zoe = { id: 'u-zoe', name: 'Zoë' }
+    await ghost.init({
+      deliver: () => undefined,
+      localPresence: () => [zoe],
+      replay: async () => ({ frames: [], hasMore: false }),
+      storedSeq: async () => 0,
+    })
+    ghost.broadcast({ room: 'lobby', data: JSON.stringify({ type: 'member.joined', room: 'lobby', member: zoe, ts: Date.now() }) })
+    await bob.take((frame) => frame.type === 'member.joined')
+    await vi.waitFor(async () => {
+      const joined = await bob.command({ type: 'room.join', id: `j${Math.random()}`, room: 'lobby' })
+      expect((joined.members as Array<{ name: string }>).map((member) => member.name).sort()).toEqual(['Bob', 'Zoë'])
+    })
+    await new Promise((resolve) => setTimeout(resolve, 400))
+    expect(bob.frames.some((frame) => frame.type === 'member.left')).toBe(false)
+    await ghost.close()
+    const left = await bob.take((frame) => frame.type === 'member.left', 3_000)
+    expect(left).toMatchObject({ room: 'lobby', member: zoe, reason: 'disconnected' })
+  })
+
   it('should drop publications that are not lanchat room frames', async () => {
     const [a] = await cluster(1)
     const ana = await greetedClient(a!.url, 'Ana')
