@@ -13,6 +13,8 @@ export interface RoomSequencerOptions {
 
 /** How long a failed heal waits before it tries again. */
 const RETRY_MS = 1_000
+/** Most frames held for a gap; beyond it (the store is down, a flood) frames are dropped: the heal reads them. */
+const MAX_PENDING = 10_000
 
 /**
  * Puts one room's `message.created` frames in seq order on one node, whatever order they arrive in from the nodes
@@ -58,7 +60,7 @@ export class RoomSequencer {
       this.#options.deliver(frame)
       return
     }
-    this.#pending.set(seq, frame)
+    if (this.#pending.size < MAX_PENDING) this.#pending.set(seq, frame)
     if (seq > this.#known) this.#known = seq
     this.#drain()
   }
