@@ -9,10 +9,11 @@ import type { Kysely, Migration, MigrationProvider, sql as SqlTag } from 'kysely
  * - `room_events` has the primary key `(room_id, seq)`, so a page of history is one index range scan, and the
  *   idempotency key `(room_id, sender_id, client_msg_id)` is a UNIQUE constraint (NULLs never collide).
  * - `room_members.ord` is an identity column: members are listed in the order they joined, and `since` can tie.
- * - `lanchat_append_message` appends a message in one round trip: it locks the room's row (`FOR UPDATE`), so
- *   appends to one room from every node queue on that lock; looks up the idempotency key (a statement that starts
- *   after the lock is held sees every earlier append committed); then takes `last_seq + 1` and inserts. A repeat
- *   returns the stored event with `duplicate`; a missing room returns no row. Seqs have no gap and no duplicate.
+ * - `lanchat_append_messages` appends a batch of one room's messages in one round trip and one transaction: it
+ *   locks the room's row (`FOR UPDATE`), so appends to one room from every node queue on that lock; then for each
+ *   message, in order, looks up the idempotency key (a statement that starts after the lock is held sees every
+ *   earlier append committed, and the batch's own) and, unless it is a repeat, takes the next seq and inserts. A
+ *   repeat returns the stored event with `duplicate`; a missing room returns no row. No gap, no duplicate seq.
  */
 export function postgresMigrations(sql: typeof SqlTag): MigrationProvider {
   const migrations: Record<string, Migration> = {
@@ -92,32 +93,51 @@ export function postgresMigrations(sql: typeof SqlTag): MigrationProvider {
           CREATE INDEX credentials_by_user ON credentials (user_id, kind);
           CREATE INDEX credentials_by_expiry ON credentials (expires_at) WHERE expires_at IS NOT NULL;
 
-          CREATE FUNCTION lanchat_append_message(
-            p_room TEXT, p_id TEXT, p_ts BIGINT, p_sender_id TEXT, p_sender_name TEXT,
-            p_kind TEXT, p_client_msg_id TEXT, p_text TEXT
+          CREATE FUNCTION lanchat_append_messages(
+            p_room TEXT, p_ids TEXT[], p_ts BIGINT[], p_sender_ids TEXT[], p_sender_names TEXT[],
+            p_kinds TEXT[], p_client_msg_ids TEXT[], p_texts TEXT[]
           ) RETURNS TABLE (
-            out_seq BIGINT, out_id TEXT, out_ts BIGINT, out_sender_name TEXT, out_kind TEXT, out_text TEXT,
-            out_duplicate BOOLEAN
+            out_index INT, out_seq BIGINT, out_id TEXT, out_ts BIGINT, out_sender_name TEXT, out_kind TEXT,
+            out_text TEXT, out_duplicate BOOLEAN
           ) LANGUAGE plpgsql AS $fn$
           DECLARE
             v_seq BIGINT;
+            v_i INT;
+            v_found RECORD;
           BEGIN
             SELECT r.last_seq INTO v_seq FROM rooms r WHERE r.id = p_room FOR UPDATE;
             IF NOT FOUND THEN
               RETURN;
             END IF;
-            RETURN QUERY
-              SELECT e.seq, e.id, e.ts, e.sender_name, e.kind, e.text, TRUE
-              FROM room_events e
-              WHERE e.room_id = p_room AND e.sender_id = p_sender_id AND e.client_msg_id = p_client_msg_id;
-            IF FOUND THEN
-              RETURN;
-            END IF;
-            v_seq := v_seq + 1;
+            FOR v_i IN 1 .. coalesce(array_length(p_ids, 1), 0) LOOP
+              SELECT e.seq, e.id, e.ts, e.sender_name, e.kind, e.text INTO v_found
+                FROM room_events e
+                WHERE e.room_id = p_room AND e.sender_id = p_sender_ids[v_i] AND e.client_msg_id = p_client_msg_ids[v_i];
+              out_index := v_i;
+              IF FOUND THEN
+                out_seq := v_found.seq;
+                out_id := v_found.id;
+                out_ts := v_found.ts;
+                out_sender_name := v_found.sender_name;
+                out_kind := v_found.kind;
+                out_text := v_found.text;
+                out_duplicate := TRUE;
+              ELSE
+                v_seq := v_seq + 1;
+                INSERT INTO room_events (room_id, seq, id, type, ts, sender_id, sender_name, kind, client_msg_id, text)
+                  VALUES (p_room, v_seq, p_ids[v_i], 'message.created', p_ts[v_i], p_sender_ids[v_i], p_sender_names[v_i],
+                          p_kinds[v_i], p_client_msg_ids[v_i], p_texts[v_i]);
+                out_seq := v_seq;
+                out_id := p_ids[v_i];
+                out_ts := p_ts[v_i];
+                out_sender_name := p_sender_names[v_i];
+                out_kind := p_kinds[v_i];
+                out_text := p_texts[v_i];
+                out_duplicate := FALSE;
+              END IF;
+              RETURN NEXT;
+            END LOOP;
             UPDATE rooms SET last_seq = v_seq WHERE id = p_room;
-            INSERT INTO room_events (room_id, seq, id, type, ts, sender_id, sender_name, kind, client_msg_id, text)
-              VALUES (p_room, v_seq, p_id, 'message.created', p_ts, p_sender_id, p_sender_name, p_kind, p_client_msg_id, p_text);
-            RETURN QUERY SELECT v_seq, p_id, p_ts, p_sender_name, p_kind, p_text, FALSE;
           END
           $fn$;
         `.execute(db)

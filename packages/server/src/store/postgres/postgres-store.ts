@@ -4,6 +4,8 @@ import type { Pool, PoolConfig } from 'pg'
 import {
   StoreRoomNotFoundError,
   type AccountStore,
+  type AppendResult,
+  type MessageDraft,
   type CredentialStore,
   type EventPage,
   type LanchatStore,
@@ -137,7 +139,22 @@ async function migrate({ kysely }: PostgresDriver, db: Kysely<Database>, schema:
   if (error !== undefined) throw error
 }
 
+/** Most appends of one room sent in one batch. */
+const MAX_BATCH = 256
+
+interface PendingAppend {
+  message: MessageDraft
+  resolve: (result: AppendResult) => void
+  reject: (error: unknown) => void
+}
+
+interface AppendQueue {
+  waiting: PendingAppend[]
+  running: boolean
+}
+
 interface AppendRow {
+  out_index: number
   out_seq: number
   out_id: string
   out_ts: number
@@ -157,8 +174,11 @@ class PostgresStoreImpl implements PostgresStore {
   readonly credentials: CredentialStore
   readonly #db: Kysely<Database>
   readonly #pool: Pool
-  /** Per room, the last append handed to PostgreSQL: one room's appends run one after another, in call order. */
-  readonly #appendTails = new Map<string, Promise<unknown>>()
+  /**
+   * Per room, the appends waiting for the one batch of that room in flight. One room's appends go to PostgreSQL
+   * in call order, as one batch each time the previous batch is done (one round trip and one commit for all).
+   */
+  readonly #appendQueues = new Map<string, AppendQueue>()
   readonly #running = new Set<Promise<unknown>>()
   #closed: Promise<void> | undefined
 
@@ -215,38 +235,18 @@ class PostgresStoreImpl implements PostgresStore {
       append: (draft) => {
         // Copied at once: the caller may reuse its draft before the append runs.
         const message = { ...draft.message, from: { ...draft.message.from } }
-        const previous = this.#appendTails.get(message.room) ?? Promise.resolve()
-        // Tracked from the call (close waits for it), though it starts only when the room's previous append is done.
-        const appended = this.#track(() =>
-          previous.then(async () => {
-            const { rows } = await this.#sql<AppendRow>(
-              'SELECT * FROM lanchat_append_message($1, $2, $3, $4, $5, $6, $7, $8)',
-              [message.room, `m-${randomUUID()}`, message.ts, message.from.id, message.from.name, message.kind, message.clientMsgId, message.text],
-            )
-            const row = rows[0]
-            if (row === undefined) throw new StoreRoomNotFoundError(message.room)
-            const event = eventFromRow({
-              room_id: message.room,
-              seq: row.out_seq,
-              id: row.out_id,
-              type: draft.type,
-              ts: row.out_ts,
-              sender_id: message.from.id,
-              sender_name: row.out_sender_name,
-              kind: row.out_kind,
-              client_msg_id: message.clientMsgId,
-              text: row.out_text,
-              body: null,
-            })
-            return { event, duplicate: row.out_duplicate }
-          }),
+        return this.#track(
+          () =>
+            new Promise<AppendResult>((resolve, reject) => {
+              let queue = this.#appendQueues.get(message.room)
+              if (queue === undefined) {
+                queue = { waiting: [], running: false }
+                this.#appendQueues.set(message.room, queue)
+              }
+              queue.waiting.push({ message, resolve, reject })
+              if (!queue.running) void this.#flushAppends(message.room, queue)
+            }),
         )
-        const tail = appended.catch(() => undefined)
-        this.#appendTails.set(message.room, tail)
-        void tail.then(() => {
-          if (this.#appendTails.get(message.room) === tail) this.#appendTails.delete(message.room)
-        })
-        return appended
       },
       latest: run(async (db, room, limit) =>
         newestFirstPage(await eventsQuery(db, room).orderBy('seq', 'desc').limit(pageSize(limit) + 1).execute(), limit),
@@ -365,6 +365,54 @@ class PostgresStoreImpl implements PostgresStore {
     const forget = () => this.#running.delete(running)
     running.then(forget, forget)
     return running
+  }
+
+  /** Sends a room's waiting appends, batch after batch, until none wait. */
+  async #flushAppends(room: string, queue: AppendQueue): Promise<void> {
+    queue.running = true
+    while (queue.waiting.length > 0) {
+      const batch = queue.waiting.splice(0, MAX_BATCH)
+      const column = <Value>(pick: (message: MessageDraft) => Value) => batch.map((append) => pick(append.message))
+      try {
+        const { rows } = await this.#sql<AppendRow>(
+          'SELECT * FROM lanchat_append_messages($1, $2::text[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])',
+          [
+            room,
+            batch.map(() => `m-${randomUUID()}`),
+            column((message) => message.ts),
+            column((message) => message.from.id),
+            column((message) => message.from.name),
+            column((message) => message.kind),
+            column((message) => message.clientMsgId),
+            column((message) => message.text),
+          ],
+        )
+        if (rows.length !== batch.length) throw new StoreRoomNotFoundError(room)
+        // Resolved in call order: rows come back in the batch's order.
+        rows.forEach((row, index) => {
+          const { message, resolve } = batch[index] as PendingAppend
+          const event = eventFromRow({
+            room_id: room,
+            seq: row.out_seq,
+            id: row.out_id,
+            type: 'message.created',
+            ts: row.out_ts,
+            sender_id: message.from.id,
+            sender_name: row.out_sender_name,
+            kind: row.out_kind,
+            client_msg_id: message.clientMsgId,
+            text: row.out_text,
+            body: null,
+          })
+          resolve({ event, duplicate: row.out_duplicate })
+        })
+      } catch (error) {
+        // One statement, one transaction: nothing of the batch was stored.
+        for (const append of batch) append.reject(error)
+      }
+    }
+    queue.running = false
+    if (this.#appendQueues.get(room) === queue) this.#appendQueues.delete(room)
   }
 
   #sql<Row>(text: string, values: unknown[]): Promise<{ rows: Row[] }> {
