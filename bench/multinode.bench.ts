@@ -18,7 +18,7 @@ import { fork, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { writeFile } from 'node:fs/promises'
-import { availableParallelism, cpus, release, tmpdir } from 'node:os'
+import { availableParallelism, cpus, loadavg, release, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { setTimeout as sleep } from 'node:timers/promises'
@@ -36,6 +36,8 @@ const members = setting('BENCH_MEMBERS', 10)
 const seconds = setting('BENCH_SECONDS', 8)
 const warmupSeconds = setting('BENCH_WARMUP_SECONDS', 2)
 const appendWindow = setting('BENCH_APPEND_WINDOW', 4)
+// Setups run interleaved, round after round; the report gives each one's median. The machine is shared.
+const roundCount = setting('BENCH_ROUNDS', 3)
 const benchDir = fileURLToPath(new URL('.', import.meta.url))
 
 // ---- 1. Store appends ----
@@ -181,6 +183,12 @@ async function measureChat(label: string, urls: string[]): Promise<ChatResult> {
   return { label, deliveriesPerSecond: deliveries / elapsed, messagesPerSecond: messages / elapsed, ...percentiles(latencies) }
 }
 
+/** The run with the median of `value` (the lower middle one for an even count). */
+function medianBy<Run>(runs: Run[], value: (run: Run) => number): Run {
+  const sorted = [...runs].sort((a, b) => value(a) - value(b))
+  return sorted[Math.floor((sorted.length - 1) / 2)] as Run
+}
+
 function percentiles(values: number[]): { p50Ms: number; p99Ms: number } {
   const sorted = [...values].sort((a, b) => a - b)
   const at = (fraction: number) => sorted[Math.min(sorted.length - 1, Math.floor(fraction * sorted.length))] ?? Number.NaN
@@ -189,6 +197,7 @@ function percentiles(values: number[]): { p50Ms: number; p99Ms: number } {
 
 // ---- Run ----
 
+const loadAtStart = loadavg()[0] ?? 0
 const [postgres, redis] = await Promise.all([startPostgres(), startRedis()])
 const sqliteDir = mkdtempSync(join(tmpdir(), 'lanchat-bench-'))
 const space = () => {
@@ -196,30 +205,35 @@ const space = () => {
   return { BENCH_POSTGRES_URL: postgres.url, BENCH_SCHEMA: `b_${tag}`, BENCH_PREFIX: `b-${tag}:` }
 }
 try {
-  process.stdout.write('store appends…\n')
-  const appends = [
-    await measureAppends("SQLite (synchronous: 'full')", await openSqliteStore({ path: join(sqliteDir, 'appends.db') })),
-    await measureAppends('PostgreSQL', await openPostgresStore({ url: postgres.url, schema: `b_${randomBytes(4).toString('hex')}` })),
-  ]
+  const appendRuns: AppendResult[][] = [[], []]
+  for (let round = 1; round <= roundCount; round++) {
+    process.stdout.write(`round ${round}: store appends…\n`)
+    appendRuns[0]!.push(await measureAppends("SQLite (synchronous: 'full')", await openSqliteStore({ path: join(sqliteDir, `appends-${round}.db`) })))
+    appendRuns[1]!.push(await measureAppends('PostgreSQL', await openPostgresStore({ url: postgres.url, schema: `b_${randomBytes(4).toString('hex')}` })))
+  }
+  const appends = appendRuns.map((runs) => medianBy(runs, (run) => run.appendsPerSecond))
 
-  const chats: ChatResult[] = []
+  const chatRuns: ChatResult[][] = []
   const scenarios: Array<{ label: string; nodes: number; redis: boolean }> = [
     { label: 'one node, PostgreSQL, in-process fan-out', nodes: 1, redis: false },
     { label: 'one node, PostgreSQL, Redis fan-out', nodes: 1, redis: true },
     { label: 'two nodes, PostgreSQL, Redis fan-out', nodes: 2, redis: true },
   ]
-  for (const scenario of scenarios) {
-    process.stdout.write(`${scenario.label}…\n`)
+  for (let round = 1; round <= roundCount; round++) {
+  for (const [index, scenario] of scenarios.entries()) {
+    process.stdout.write(`round ${round}: ${scenario.label}…\n`)
     const env = { BENCH_STORE: 'postgres', ...space(), ...(scenario.redis ? { BENCH_REDIS_URL: redis.url } : {}) }
     const nodes: Node[] = []
     // The first node makes the rooms; the others find them.
     for (let index = 0; index < scenario.nodes; index++) nodes.push(await startNode(env))
     try {
-      chats.push(await measureChat(scenario.label, nodes.map((node) => node.url)))
+      ;(chatRuns[index] ??= []).push(await measureChat(scenario.label, nodes.map((node) => node.url)))
     } finally {
       await Promise.all(nodes.map((node) => node.stop()))
     }
   }
+  }
+  const chats = chatRuns.map((runs) => medianBy(runs, (run) => run.deliveriesPerSecond))
 
   const fixed = (value: number, digits = 0) => value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits })
   const [sqlite, pg] = appends as [AppendResult, AppendResult]
@@ -227,10 +241,11 @@ try {
   const lines = [
     '# Multi-node benchmark',
     '',
-    `${rooms} rooms; ${seconds} s measured. Machine: ${cpus()[0]?.model ?? 'unknown'}, ${availableParallelism()} cores; Linux ${release()};`,
+    `${rooms} rooms; ${seconds} s measured per run; ${roundCount} rounds, setups interleaved, medians shown. Machine: ${cpus()[0]?.model ?? 'unknown'}, ${availableParallelism()} cores; Linux ${release()};`,
     `Node ${process.version}. PostgreSQL, Redis, the nodes and the load generator all share these cores, so the`,
     'figures are ratios between setups in one run, not capacities. PostgreSQL runs as scripts/test-services.mjs starts',
     'it for tests: fsync off, so its commits cost less than on a real server; SQLite here is synchronous full on ext4.',
+    `Load average (other work on the machine): ${fixed(loadAtStart, 1)} at the start, ${fixed(loadavg()[0] ?? 0, 1)} at the end.`,
     '',
     '## Store appends',
     '',
