@@ -102,27 +102,12 @@ export async function tailCommand(context: CommandContext, options: TailOptions)
     // One page of a gap at a time; a gap that could not be fetched is tried again once the connection is back.
     let filling: string | undefined
     let failedGap: string | undefined
-    // The seq before which missed messages were last fetched for a timeline that held nothing printed (see below).
-    let pagedBefore: number | undefined
     /** Prints the messages after the last one printed, in seq order, up to the first gap; a gap is filled first. */
     const follow = (snapshot: RoomTimelineSnapshot): void => {
       if (snapshot.room.epoch !== epoch) {
         note(context, `the history of ${options.room} was lost on the server; following it from its start again`)
         epoch = snapshot.room.epoch
         lastPrinted = 0
-      }
-      // Workaround: the SDK's timeline marks a gap only after a message it holds, so when it holds none of what was
-      // printed (the room was empty) a resume that could not replay leaves no gap entry. Fetch what lies between.
-      if (filling === 'unmarked') return
-      const firstNew = snapshot.entries.find((entry) => entry.kind === 'message' && entry.message.seq > lastPrinted)
-      const holdsPrinted = snapshot.entries.some((entry) => entry.kind === 'message' && entry.message.seq <= lastPrinted)
-      if (firstNew?.kind === 'message' && firstNew.message.seq > lastPrinted + 1 && !holdsPrinted && pagedBefore !== firstNew.message.seq) {
-        if (filling === undefined) {
-          filling = 'unmarked'
-          pagedBefore = firstNew.message.seq
-          queueMicrotask(() => void fetchUnmarked(firstNew.message.seq))
-        }
-        return
       }
       for (const entry of snapshot.entries) {
         if (entry.kind === 'gap' && entry.before > lastPrinted + 1) {
@@ -143,29 +128,6 @@ export async function tailCommand(context: CommandContext, options: TailOptions)
         await timeline.fillGap(key)
       } catch (error) {
         failedGap = key
-        note(context, `could not fetch the messages missed while away: ${describeError(error)}`)
-      } finally {
-        filling = undefined
-      }
-      follow(timeline.snapshot)
-    }
-    /** Prints the messages after the last one printed and before `before`, fetched from the history. */
-    const fetchUnmarked = async (before: number): Promise<void> => {
-      try {
-        const missed: ChatMessage[] = []
-        for (let end = before; end > lastPrinted + 1; ) {
-          const page = await client.history(timeline.id, { before: end, limit: Math.min(HISTORY_PAGE, end - lastPrinted - 1) })
-          missed.unshift(...page.messages.filter((message) => message.seq > lastPrinted))
-          const oldest = page.messages[0]?.seq
-          if (!page.hasMore || oldest === undefined || oldest >= end) break
-          end = oldest
-        }
-        for (const message of missed) {
-          if (message.seq <= lastPrinted) continue
-          lastPrinted = message.seq
-          print(message)
-        }
-      } catch (error) {
         note(context, `could not fetch the messages missed while away: ${describeError(error)}`)
       } finally {
         filling = undefined

@@ -86,6 +86,11 @@ export class RoomTimeline {
   readonly #gaps = new Set<Slot>()
   readonly #outgoing = new Map<string, TimelineOutgoing>()
   #info: RoomInfo
+  /**
+   * The room's last seq as this timeline has accounted for it (joins and delivered messages). Not taken from room
+   * updates: the client updates the room's info with a resume before the timeline hears of the resume.
+   */
+  #accountedSeq: number
   #members: readonly RoomMember[] = []
   #typing: readonly Member[] = []
   #unread = 0
@@ -102,6 +107,7 @@ export class RoomTimeline {
     this.#source = source
     this.#maxEntries = Math.max(1, options.maxEntries ?? DEFAULT_MAX_ENTRIES)
     this.#info = room.room
+    this.#accountedSeq = room.room.lastSeq
     this.#members = room.members
     this.#hasMore = room.hasMore
     for (const message of room.messages) this.#insertMessage(message)
@@ -215,6 +221,7 @@ export class RoomTimeline {
   joined(room: RoomSnapshot): void {
     if (room.room.epoch !== this.#info.epoch) this.#reset()
     this.#info = room.room
+    this.#accountedSeq = room.room.lastSeq
     this.#members = room.members
     if (this.#seqs.size === 0) this.#hasMore = room.hasMore
     for (const message of room.messages) this.#insertMessage(message)
@@ -230,12 +237,13 @@ export class RoomTimeline {
       this.#reset()
       this.#hasMore = resumed.hasMore
     } else if (!resumed.recovered) {
-      const newest = this.#newestSeq()
+      const newest = this.#newestMessageSeq() ?? this.#accountedSeq
       const next = resumed.messages[0]?.seq ?? resumed.room.lastSeq + 1
-      // Also in a room that was empty (newest 0): everything before the page is missing then.
+      // Also in a room that held no message (newest 0 when it was empty): what lies before the page is missing.
       if (next > newest + 1) this.gap(newest, next)
     }
     this.#info = resumed.room
+    this.#accountedSeq = resumed.room.lastSeq
     this.#members = resumed.members
     this.#changed()
   }
@@ -245,6 +253,7 @@ export class RoomTimeline {
     const own = message.from.id === this.#source.userId()
     const entry = this.#insertMessage(message)
     if (entry === undefined) return
+    this.#accountedSeq = Math.max(this.#accountedSeq, message.seq)
     if (own) this.#outgoing.delete(message.clientMsgId)
     else if (!this.#visible) {
       this.#unread += 1
@@ -366,11 +375,15 @@ export class RoomTimeline {
   }
 
   #newestSeq(): number {
+    return this.#newestMessageSeq() ?? this.#info.lastSeq
+  }
+
+  #newestMessageSeq(): number | undefined {
     for (let index = this.#slots.length - 1; index >= 0; index--) {
       const entry = (this.#slots[index] as Slot).entry
       if (entry.kind === 'message') return entry.message.seq
     }
-    return this.#info.lastSeq
+    return undefined
   }
 
   /**
