@@ -52,6 +52,30 @@ function startServer(): Promise<Server> {
   }))
 }
 
+/** The probe's process (storm/probe.ts): its slowest ping since the last reset. */
+async function startProbe(url: string) {
+  const child = fork(new URL('./storm/probe.ts', import.meta.url), [url], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
+  const next = (type: string) =>
+    new Promise<Record<string, unknown>>((resolve) => {
+      const onMessage = (message: Record<string, unknown>) => {
+        if (message.type !== type) return
+        child.off('message', onMessage)
+        resolve(message)
+      }
+      child.on('message', onMessage)
+    })
+  await next('ready')
+  return {
+    reset: () => child.send({ type: 'reset' }),
+    async slowestMs(): Promise<number> {
+      const report = next('report')
+      child.send({ type: 'report' })
+      return Number((await report).slowestMs)
+    },
+    stop: () => child.kill(),
+  }
+}
+
 /** One client of the storm: the seqs it saw in the room, and when it was last back in it. */
 interface Member {
   client: LanchatClient
@@ -114,10 +138,9 @@ async function round(): Promise<Round> {
     await Promise.all(batch)
   }
   const sender = new LanchatClient({ url: server.url, name: 'sender', WebSocket, requestTimeoutMs: 120_000 })
-  const probe = new LanchatClient({ url: server.url, name: 'probe', WebSocket, requestTimeoutMs: 120_000 })
   await sender.connect()
   await sender.join(ROOM)
-  await probe.connect()
+  const probe = await startProbe(server.url)
 
   let sent = 0
   const acked: Array<Promise<unknown>> = []
@@ -125,16 +148,6 @@ async function round(): Promise<Round> {
     sent += 1
     acked.push(sender.send(ROOM, `message ${sent}`).acked)
   }, SEND_INTERVAL_MS)
-  let probeMaxMs = 0
-  let probing = true
-  const probeLoop = (async () => {
-    while (probing) {
-      const started = performance.now()
-      await probe.request('ping', {})
-      probeMaxMs = Math.max(probeMaxMs, performance.now() - started)
-      await new Promise((resolve) => setTimeout(resolve, 25))
-    }
-  })()
 
   // Connections that have been up a while, as in a real storm: the SDK counts one as stable after 5 s and starts
   // its backoff over (a connection that drops sooner backs off further).
@@ -144,15 +157,14 @@ async function round(): Promise<Round> {
     member.resumedAt = undefined
     member.openedAt = undefined
   }
-  probeMaxMs = 0
+  probe.reset()
   const cutAt = performance.now()
   hop.cut()
   await until(() => members.every((member) => member.resumedAt !== undefined), 60_000, 'every client to resume')
   const { cpuMs, rssBytes } = await server.stats()
+  const probeMaxMs = await probe.slowestMs()
   await new Promise((resolve) => setTimeout(resolve, 500))
   clearInterval(sending)
-  probing = false
-  await probeLoop
   await Promise.all(acked)
   const lastSeq = sender.rooms.get(ROOM)?.lastSeq ?? 0
   await until(() => members.every((member) => member.seqs.at(-1) === lastSeq), 30_000, 'every client to catch up')
@@ -172,7 +184,7 @@ async function round(): Promise<Round> {
 
   for (const member of members) member.client.close()
   sender.close()
-  probe.close()
+  probe.stop()
   await hop.close()
   await server.stop()
   return {
