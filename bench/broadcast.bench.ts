@@ -6,11 +6,11 @@
  *   pnpm bench                      # defaults: members 50,200,500; 300 messages at 100/s
  *   BENCH_MEMBERS=100 BENCH_MESSAGES=500 BENCH_RATE=200 BENCH_SYSTEMS=lanchat,socket-io pnpm bench
  */
-import { fork, type ChildProcess } from 'node:child_process'
 import { writeFile, mkdir } from 'node:fs/promises'
 import { performance } from 'node:perf_hooks'
 import { WebSocket } from 'ws'
 import { io } from 'socket.io-client'
+import { startBenchServer, type ServerHandle } from './servers/bench-child.js'
 
 const memberCounts = (process.env.BENCH_MEMBERS ?? '50,200,500').split(',').map(Number)
 const messageCount = Number(process.env.BENCH_MESSAGES ?? 300)
@@ -66,40 +66,8 @@ function connectPeer(system: System, url: string, onText: (text: string) => void
 
 // ---- Server process ----
 
-interface ServerHandle {
-  url: string
-  stats(): Promise<{ cpuMs: number; rssBytes: number }>
-  stop(): Promise<void>
-}
-
 function startServer(system: System): Promise<ServerHandle> {
-  const child: ChildProcess = fork(new URL(`./servers/${system}.ts`, import.meta.url), {
-    execArgv: ['--import', 'tsx'],
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  })
-  const next = (type: string) =>
-    new Promise<Record<string, unknown>>((resolve) => {
-      const onMessage = (message: Record<string, unknown>) => {
-        if (message.type !== type) return
-        child.off('message', onMessage)
-        resolve(message)
-      }
-      child.on('message', onMessage)
-    })
-  return next('ready').then((ready) => ({
-    url: String(ready.url),
-    async stats() {
-      const reply = next('stats')
-      child.send({ type: 'stats' })
-      const { cpuMs, rssBytes } = await reply
-      return { cpuMs: Number(cpuMs), rssBytes: Number(rssBytes) }
-    },
-    async stop() {
-      const stopped = new Promise((resolve) => child.once('exit', resolve))
-      child.send({ type: 'stop' })
-      await stopped
-    },
-  }))
+  return startBenchServer(new URL(`./servers/${system}.ts`, import.meta.url))
 }
 
 // ---- One run ----

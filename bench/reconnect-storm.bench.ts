@@ -3,11 +3,11 @@
 // in the room with what it missed (its `room.resumed`), and checks that every client saw every message exactly once,
 // in order; meanwhile a probe connected directly pings the server, to show whether it stayed responsive to everyone
 // else. Writes results/reconnect-storm.md.
-import { fork } from 'node:child_process'
 import { mkdir, writeFile } from 'node:fs/promises'
 import { performance } from 'node:perf_hooks'
 import { LanchatClient } from '@lanchat/client'
 import { WebSocket } from 'ws'
+import { forkBenchChild, startBenchServer, type ServerHandle } from './servers/bench-child.js'
 import { startTcpHop } from './storm/tcp-hop.js'
 
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 1_000)
@@ -16,54 +16,15 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3)
 const ROOM = 'lobby'
 const STABLE_MS = 6_000
 
-interface Server {
-  url: string
-  stats(): Promise<{ cpuMs: number; rssBytes: number }>
-  stop(): Promise<void>
-}
-
-function startServer(): Promise<Server> {
+function startServer(): Promise<ServerHandle> {
   // BENCH_SERVER_PROFILE=DIR writes the server's CPU profile there (`--cpu-prof`), to see where a storm's time goes.
   const profile = process.env.BENCH_SERVER_PROFILE
-  const execArgv = ['--import', 'tsx', ...(profile === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${profile}`])]
-  const child = fork(new URL('./servers/lanchat.ts', import.meta.url), { execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
-  const next = (type: string) =>
-    new Promise<Record<string, unknown>>((resolve) => {
-      const onMessage = (message: Record<string, unknown>) => {
-        if (message.type !== type) return
-        child.off('message', onMessage)
-        resolve(message)
-      }
-      child.on('message', onMessage)
-    })
-  return next('ready').then((ready) => ({
-    url: String(ready.url),
-    async stats() {
-      const reply = next('stats')
-      child.send({ type: 'stats' })
-      const { cpuMs, rssBytes } = await reply
-      return { cpuMs: Number(cpuMs), rssBytes: Number(rssBytes) }
-    },
-    async stop() {
-      const exited = new Promise((resolve) => child.once('exit', resolve))
-      child.send({ type: 'stop' })
-      await exited
-    },
-  }))
+  return startBenchServer(new URL('./servers/lanchat.ts', import.meta.url), profile === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${profile}`])
 }
 
 /** The probe's process (storm/probe.ts): its slowest ping since the last reset. */
 async function startProbe(url: string) {
-  const child = fork(new URL('./storm/probe.ts', import.meta.url), [url], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
-  const next = (type: string) =>
-    new Promise<Record<string, unknown>>((resolve) => {
-      const onMessage = (message: Record<string, unknown>) => {
-        if (message.type !== type) return
-        child.off('message', onMessage)
-        resolve(message)
-      }
-      child.on('message', onMessage)
-    })
+  const { child, next } = forkBenchChild(new URL('./storm/probe.ts', import.meta.url), [url])
   await next('ready')
   return {
     reset: () => child.send({ type: 'reset' }),
