@@ -28,6 +28,15 @@ export const ErrorCodes = {
    * the new text was not stored. Send it again with a new `clientMsgId`.
    */
   CONFLICT: 'CONFLICT',
+  /**
+   * 403. Your role in the room does not allow this (moderators and owners manage rooms), you are muted or banned
+   * there, or the server's policy does not let guests do it. Nothing was done.
+   */
+  FORBIDDEN: 'FORBIDDEN',
+  /** 409. A room with the code asked for in `room.create` exists already. */
+  ROOM_EXISTS: 'ROOM_EXISTS',
+  /** 404. No one goes by the name or id `member.update` or `dm.open` named (or they may not be reached). */
+  USER_NOT_FOUND: 'USER_NOT_FOUND',
   /** 503. The server is shutting down, over capacity, or cannot store right now. Nothing was stored; retry later. */
   UNAVAILABLE: 'UNAVAILABLE',
   /** 500. The server failed; the command had no effect. */

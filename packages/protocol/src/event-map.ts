@@ -29,6 +29,15 @@ export const REPLY_TYPES = {
   'history.get': 'history.result',
   'profile.update': 'profile.updated',
   ping: 'pong',
+  'dm.open': 'room.joined',
+  'room.update': 'room.updated',
+  'member.update': 'room.updated',
+  'room.delete': 'room.left',
+  'invite.create': 'invite.created',
+  'invite.list': 'invite.listed',
+  'invite.revoke': 'invite.listed',
+  'rooms.list': 'rooms.listed',
+  'notify.set': 'room.updated',
 } as const satisfies Record<ClientCommandType, ServerMessage['type']>
 
 /** The reply frame of a command type. */

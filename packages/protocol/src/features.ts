@@ -32,6 +32,18 @@ export const FEATURES = {
    * `account: true`.
    */
   accounts: 'accounts',
+  /**
+   * Public and private rooms with owners and moderators: `room.create` takes `access` and `code`, `room.join` takes
+   * `invite`, and `room.update`, `member.update`, `room.delete` and `invite.*` manage rooms. Changes reach members as
+   * `system` messages with an `event`; `room.added` and `room.removed` tell a user they are in or out of a room.
+   */
+  roomsManage: 'rooms.manage',
+  /** `rooms.list` lists the public rooms. */
+  roomsDirectory: 'rooms.directory',
+  /** `dm.open` opens a direct conversation with one or a few people. */
+  dm: 'dm',
+  /** `notify.set` sets a room's notification level, kept per user across devices (`room.joined.notify`). */
+  notify: 'notify',
 } as const
 
 /** A feature name this version of the protocol knows: one of {@link FEATURES}. */

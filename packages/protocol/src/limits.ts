@@ -27,6 +27,18 @@ export const LIMITS = {
   maxResumeRooms: 64,
   /** Longest request id or client message id. */
   maxIdLength: 64,
+  /** Longest room topic, in Unicode code points. */
+  maxTopicLength: 256,
+  /** Most people in a direct conversation, yourself included. */
+  maxDirectMembers: 8,
+  /** Most moderators of one room. */
+  maxModerators: 50,
+  /** Most muted members of one room. */
+  maxMuted: 500,
+  /** Most rooms one `rooms.list` returns. */
+  maxDirectoryPage: 200,
+  /** Most live invites of one room. */
+  maxInvites: 50,
 } as const
 
 /** The welcome limits whose protocol default is in {@link LIMITS}: same name, same meaning. */

@@ -1,4 +1,5 @@
 import { Type } from 'typebox'
+import { LIMITS } from '../limits.js'
 import { ErrorCode } from './error-code.js'
 import { Features } from './features.js'
 import { ServerLimits } from './server-limits.js'
@@ -8,6 +9,7 @@ import {
   DisplayName,
   LeaveReason,
   Member,
+  NotifyLevel,
   PresenceStatus,
   RequestId,
   RoomId,
@@ -28,6 +30,8 @@ export const RoomSnapshot = Type.Object(
     messages: Type.Array(ChatMessage),
     /** Whether older messages exist before `messages[0]`. */
     hasMore: Type.Boolean(),
+    /** When the room notifies you (feature `notify`); absent: `all` for direct conversations, `mentions` otherwise. */
+    notify: Type.Optional(NotifyLevel),
   },
   { additionalProperties: false },
 )
@@ -171,7 +175,129 @@ export const ErrorFrame = Type.Object(
 )
 export type ErrorFrame = Type.Static<typeof ErrorFrame>
 
+/** The reply to `room.update`, `member.update` and `notify.set`: the room as it is now. */
+export const RoomUpdated = Type.Object(
+  {
+    type: Type.Literal('room.updated'),
+    ref: RequestId,
+    room: RoomInfo,
+    notify: Type.Optional(NotifyLevel),
+  },
+  { additionalProperties: false },
+)
+export type RoomUpdated = Type.Static<typeof RoomUpdated>
+
+/** An invite link to a private room. The `token` (its secret) is in `invite.created` only. */
+export const Invite = Type.Object(
+  {
+    id: Type.String({ minLength: 1, maxLength: LIMITS.maxIdLength }),
+    room: RoomId,
+    /** Send as `room.join.invite`. Shown once: the server keeps only its hash. */
+    token: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+    createdBy: Member,
+    createdAt: Timestamp,
+    expiresAt: Timestamp,
+    maxUses: Type.Optional(Type.Integer({ minimum: 1 })),
+    uses: Type.Integer({ minimum: 0 }),
+  },
+  { additionalProperties: false },
+)
+export type Invite = Type.Static<typeof Invite>
+
+/** The reply to `invite.create`. */
+export const InviteCreated = Type.Object(
+  {
+    type: Type.Literal('invite.created'),
+    ref: RequestId,
+    invite: Invite,
+  },
+  { additionalProperties: false },
+)
+export type InviteCreated = Type.Static<typeof InviteCreated>
+
+/** The reply to `invite.list` and `invite.revoke`: the room's live invites, newest first. */
+export const InviteListed = Type.Object(
+  {
+    type: Type.Literal('invite.listed'),
+    ref: RequestId,
+    room: RoomId,
+    invites: Type.Array(Invite, { maxItems: LIMITS.maxInvites }),
+  },
+  { additionalProperties: false },
+)
+export type InviteListed = Type.Static<typeof InviteListed>
+
+/** A room in the directory. */
+export const DirectoryRoom = Type.Object(
+  {
+    room: RoomInfo,
+    /** Members, connected or not. */
+    members: Type.Integer({ minimum: 0 }),
+    /** Members connected now. */
+    online: Type.Integer({ minimum: 0 }),
+  },
+  { additionalProperties: false },
+)
+export type DirectoryRoom = Type.Static<typeof DirectoryRoom>
+
+/** The reply to `rooms.list`. */
+export const RoomsListed = Type.Object(
+  {
+    type: Type.Literal('rooms.listed'),
+    ref: RequestId,
+    rooms: Type.Array(DirectoryRoom, { maxItems: LIMITS.maxDirectoryPage }),
+  },
+  { additionalProperties: false },
+)
+export type RoomsListed = Type.Static<typeof RoomsListed>
+
 // ---- Events (no `ref`) ----
+
+/**
+ * You are now in a room you did not join from this connection: someone opened a direct conversation with you or
+ * invited you by name, or another device of yours joined it. Read it as a `room.joined`.
+ */
+export const RoomAdded = Type.Object(
+  {
+    type: Type.Literal('room.added'),
+    ...RoomSnapshot.properties,
+  },
+  { additionalProperties: false },
+)
+export type RoomAdded = Type.Static<typeof RoomAdded>
+
+/** Why you are no longer in a room: put out by a moderator, banned, the room was deleted, or you left it on another device. */
+export const RemovalReason = Type.Union([
+  Type.Literal('removed'),
+  Type.Literal('banned'),
+  Type.Literal('deleted'),
+  Type.Literal('left'),
+])
+export type RemovalReason = Type.Static<typeof RemovalReason>
+
+/** You are no longer in a room: forget it (its messages stay only in the history you have). */
+export const RoomRemoved = Type.Object(
+  {
+    type: Type.Literal('room.removed'),
+    room: RoomId,
+    reason: RemovalReason,
+    /** Who did it, for `removed`, `banned` and `deleted`. */
+    by: Type.Optional(Member),
+  },
+  { additionalProperties: false },
+)
+export type RoomRemoved = Type.Static<typeof RoomRemoved>
+
+/** You changed when a room notifies you, on another device. */
+export const NotifyChanged = Type.Object(
+  {
+    type: Type.Literal('notify.changed'),
+    room: RoomId,
+    level: NotifyLevel,
+  },
+  { additionalProperties: false },
+)
+export type NotifyChanged = Type.Static<typeof NotifyChanged>
 
 /** A message was stored in a room you are in (your own included). */
 export const MessageCreated = Type.Object(
@@ -264,6 +390,13 @@ export const ServerMessageSchemas = {
   'member.updated': MemberUpdated,
   'presence.changed': PresenceChanged,
   'typing.changed': TypingChanged,
+  'room.updated': RoomUpdated,
+  'invite.created': InviteCreated,
+  'invite.listed': InviteListed,
+  'rooms.listed': RoomsListed,
+  'room.added': RoomAdded,
+  'room.removed': RoomRemoved,
+  'notify.changed': NotifyChanged,
 } as const
 
 /** Any frame a server may send: the union of {@link ServerMessageSchemas}, so a new frame is listed once, there. */

@@ -1,4 +1,4 @@
-import type { ChatMessage, Member, MessageKind, RoomKind } from '@lanchat/protocol'
+import type { ChatMessage, Member, MessageKind, NotifyLevel, RoomAccess, RoomChange, RoomKind } from '@lanchat/protocol'
 
 // ---- Records ----
 
@@ -7,6 +7,55 @@ import type { ChatMessage, Member, MessageKind, RoomKind } from '@lanchat/protoc
  * `until-empty`: deleted with its log once its last member has left for good (code rooms).
  */
 export type RoomRetention = 'forever' | 'until-empty'
+
+/** A ban from a room: the user, and for a guest the address they were banned from (a new guest name is not a way back). */
+export interface StoredBan {
+  readonly userId: string
+  /** The network address of a guest's connection when they were banned; undefined for accounts. */
+  readonly address: string | undefined
+  /** Who banned them. */
+  readonly by: string
+  readonly at: number
+}
+
+/** An invite link to a private room, kept by the sha256 of its secret. */
+export interface StoredInvite {
+  readonly id: string
+  readonly tokenHash: string
+  readonly createdBy: Member
+  readonly createdAt: number
+  readonly expiresAt: number
+  readonly maxUses: number | undefined
+  readonly uses: number
+}
+
+/**
+ * What a room is besides its identity: who may enter and who runs it. Kept as one document per room (a JSON column
+ * in the SQL stores), written whole by {@link RoomStore.update}; every list in it is bounded by the protocol's limits.
+ */
+export interface RoomSettings {
+  /** Absent: anyone who knows the id may join (the lobby, code rooms). */
+  readonly access?: RoomAccess
+  readonly topic?: string
+  /** The owner's user id; absent for rooms of the server or the host. */
+  readonly owner?: string
+  readonly moderators?: readonly string[]
+  readonly muted?: readonly string[]
+  readonly bans?: readonly StoredBan[]
+  readonly invites?: readonly StoredInvite[]
+  /** For a direct conversation: the user ids of everyone in it, sorted. */
+  readonly direct?: readonly string[]
+  /** A code room its owner kept (its retention is then `forever`). */
+  readonly kept?: boolean
+}
+
+/** What {@link RoomStore.update} may change of a room. */
+export interface RoomChanges {
+  readonly name?: string
+  readonly retention?: RoomRetention
+  /** The whole new settings document. */
+  readonly settings?: RoomSettings
+}
 
 /** A room as the store keeps it. */
 export interface StoredRoom {
@@ -25,10 +74,12 @@ export interface StoredRoom {
   readonly createdAt: number
   /** The seq of the newest event in the room's log, 0 for none. */
   readonly lastSeq: number
+  /** Access, topic, roles, bans, invites; `{}` for a room made before rooms had settings. */
+  readonly settings: RoomSettings
 }
 
-/** What {@link RoomStore.create} needs: a room without its log position. */
-export type NewRoom = Omit<StoredRoom, 'lastSeq'>
+/** What {@link RoomStore.create} needs: a room without its log position (settings default to `{}`). */
+export type NewRoom = Omit<StoredRoom, 'lastSeq' | 'settings'> & { readonly settings?: RoomSettings }
 
 /** A person as the store keeps them: a guest, or the user behind an account ({@link StoredAccount}). */
 export interface StoredUser {
@@ -98,6 +149,8 @@ export interface MessageDraft {
   ts: number
   /** The sender's idempotency key: the log keeps one message per `(room, from.id, clientMsgId)`. */
   clientMsgId: string
+  /** For a `system` message that records a change to the room: what changed. Stored and returned with the message. */
+  event?: RoomChange
 }
 
 /**
@@ -147,6 +200,8 @@ export interface RoomStore {
   list(): Promise<StoredRoom[]>
   /** Renames a room; false when there is no such room. */
   rename(id: string, name: string): Promise<boolean>
+  /** Changes a room's name, retention or settings in one write; resolves with the room as stored, undefined when there is none. */
+  update(id: string, changes: RoomChanges): Promise<StoredRoom | undefined>
   /**
    * Gives a room a new epoch; false when there is no such room. For when its history after some point was lost
    * (a backup was restored), so clients that saw the lost part resync instead of trusting their `lastSeq`.
@@ -251,6 +306,10 @@ export interface MembershipStore {
   list(room: string): Promise<string[]>
   /** The ids of the rooms a user belongs to. */
   roomsOf(userId: string): Promise<string[]>
+  /** Sets when the room notifies the member (undefined: back to the default); false when they are not a member. */
+  setNotify(room: string, userId: string, level: NotifyLevel | undefined): Promise<boolean>
+  /** The notification levels a user set, by room id (rooms left at the default are absent). */
+  notifyLevels(userId: string): Promise<Map<string, NotifyLevel>>
 }
 
 /**
