@@ -6,12 +6,14 @@ import {
   RoomName,
   type ChatMessage,
   type Member,
+  type RoomAccess,
   type RoomInfo,
 } from '@lanchat/protocol'
 import { Compile } from 'typebox/compile'
 import type { AccountService } from './accounts/account-service.js'
 import type { ChatCore } from './chat/chat-core.js'
 import type { LanchatEventMap, LanchatListener } from './chat/chat-events.js'
+import type { JoinHook } from './chat/join-hooks.js'
 import type { MessageHook } from './chat/message-hooks.js'
 import { StoreFailedError } from './chat/store-failure.js'
 import { errorCodes } from './errors.js'
@@ -22,6 +24,11 @@ export interface CreateRoomOptions {
   id?: string
   /** The name members see. */
   name: string
+  /**
+   * `'public'`: listed in the room directory; `'private'`: only members (added with {@link LanchatServer.addMember}
+   * or invited) may enter or learn it exists. Default: anyone who knows the id may join.
+   */
+  access?: RoomAccess
 }
 
 /** Options of {@link LanchatServer.post}. */
@@ -67,6 +74,33 @@ export interface LanchatServer {
    * is given up on (the sender gets `UNAVAILABLE`). Returns an unsubscribe function.
    */
   onMessage(hook: MessageHook): () => void
+  /**
+   * Makes a user a member of a room: of a private room, the only way in besides an invite link. Their connected
+   * devices get the room at once (`room.added`); otherwise it comes with their next welcome. Members see
+   * "System added …". Rejects with `LANCHAT_ERR_ROOM_NOT_FOUND` for an unknown room or user.
+   *
+   * @example
+   * ```ts
+   * const staff = await app.lanchat.createRoom({ id: 'staff', name: 'Staff', access: 'private' })
+   * for (const id of staffIds) await app.lanchat.addMember(staff.id, id)
+   * ```
+   */
+  addMember(room: string, userId: string): Promise<void>
+  /** Puts a user out of a room (their devices get `room.removed`); they may come back where the room allows. */
+  removeMember(room: string, userId: string): Promise<void>
+  /** Puts a user out of a room and keeps them out (`FORBIDDEN` on join; a private room no longer exists for them). */
+  ban(room: string, userId: string): Promise<void>
+  /**
+   * Adds a hook asked before anyone enters a room (a join or a resume), after lanchat's own rules let them in:
+   * return `{ refuse: reason }` to keep them out. For host apps with permissions of their own. Returns an
+   * unsubscribe function.
+   *
+   * @example
+   * ```ts
+   * app.lanchat.onJoin(({ room, user }) => (room.id === 'staff' && !isStaff(user.id) ? { refuse: 'Staff only' } : undefined))
+   * ```
+   */
+  onJoin(hook: JoinHook): () => void
   /**
    * While the server has no admin account: makes a one-time setup link for the first admin and resolves with its
    * path (`/#setup=…`, to put after the web app's address and print in the console). Undefined when an admin exists
@@ -120,7 +154,10 @@ export function createLanchatApi(core: ChatCore, accounts?: AccountService): Lan
       }
       let created: RoomInfo | undefined
       try {
-        created = await core.createRoom(options.id, name)
+        if (options.access !== undefined && options.access !== 'public' && options.access !== 'private') {
+          throw new errorCodes.LANCHAT_ERR_ROOM_INVALID("access must be 'public' or 'private'")
+        }
+        created = await core.createRoom(options.id, name, options.access)
       } catch (error) {
         if (error instanceof StoreFailedError) throw new errorCodes.LANCHAT_ERR_STORE_FAILED({ cause: error.cause })
         throw error
@@ -154,10 +191,42 @@ export function createLanchatApi(core: ChatCore, accounts?: AccountService): Lan
       return core.onMessage(hook)
     },
 
+    async addMember(room: string, userId: string): Promise<void> {
+      assertOpen()
+      if (!(await storing(() => core.addMember(String(room), String(userId))))) {
+        throw new errorCodes.LANCHAT_ERR_ROOM_NOT_FOUND(`${String(room)} (or no user ${String(userId)})`)
+      }
+    },
+
+    async removeMember(room: string, userId: string): Promise<void> {
+      assertOpen()
+      if (!(await storing(() => core.removeMember(String(room), String(userId), false)))) throw new errorCodes.LANCHAT_ERR_ROOM_NOT_FOUND(String(room))
+    },
+
+    async ban(room: string, userId: string): Promise<void> {
+      assertOpen()
+      if (!(await storing(() => core.removeMember(String(room), String(userId), true)))) throw new errorCodes.LANCHAT_ERR_ROOM_NOT_FOUND(String(room))
+    },
+
+    onJoin(hook: JoinHook): () => void {
+      if (typeof hook !== 'function') throw new TypeError('onJoin expects a function')
+      return core.onJoin(hook)
+    },
+
     on<Event extends keyof LanchatEventMap>(event: Event, listener: LanchatListener<Event>): () => void {
       if (!EVENTS.has(event)) throw new errorCodes.LANCHAT_ERR_EVENT_UNKNOWN(String(event))
       if (typeof listener !== 'function') throw new TypeError('on expects a listener function')
       return core.on(event, listener)
     },
   })
+}
+
+/** Runs a core call, turning a store failure into `LANCHAT_ERR_STORE_FAILED`. */
+async function storing<Result>(work: () => Promise<Result>): Promise<Result> {
+  try {
+    return await work()
+  } catch (error) {
+    if (error instanceof StoreFailedError) throw new errorCodes.LANCHAT_ERR_STORE_FAILED({ cause: error.cause })
+    throw error
+  }
 }

@@ -22,6 +22,8 @@ export { createHostCheck, type AllowedHosts } from './transport/host-check.js'
 export type { LanchatServer, CreateRoomOptions, PostOptions } from './api.js'
 export type { LanchatEventMap, LanchatListener } from './chat/chat-events.js'
 export type { MessageHook, MessageHookResult } from './chat/message-hooks.js'
+export type { JoinHook, JoinHookResult, JoinRequest } from './chat/join-hooks.js'
+export type { GuestPolicy } from './chat/chat-core.js'
 export type { Authenticate } from './auth/authenticate.js'
 export type { Principal } from './chat/principal.js'
 export type {

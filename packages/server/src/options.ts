@@ -38,17 +38,18 @@ export const DEFAULTS = Object.freeze({
   maxConnectionsPerAddress: 256,
   maxConnections: 10_000,
   messageHookTimeoutMs: 5_000,
+  guests: Object.freeze({ createRooms: true, directMessages: 'anyone' }),
 } as const) satisfies { readonly [Option in Exclude<keyof ResolvedOptions, HostObjectOption>]: unknown }
 
 // The longest delay setTimeout honours; a larger one fires at once.
 const MAX_TIMER_MS = 2_147_483_647
 // The parts of a store and of a fan-out adapter, by the methods each must have.
 const STORE_PARTS: Readonly<Record<string, readonly string[]>> = {
-  rooms: ['create', 'get', 'list', 'rename', 'setEpoch', 'delete'],
+  rooms: ['create', 'get', 'list', 'rename', 'update', 'setEpoch', 'delete'],
   log: ['append', 'latest', 'before', 'after'],
   users: ['create', 'get', 'rename'],
   sessions: ['create', 'get', 'extend', 'delete', 'deleteExpired'],
-  memberships: ['add', 'remove', 'list', 'roomsOf'],
+  memberships: ['add', 'remove', 'list', 'roomsOf', 'setNotify', 'notifyLevels'],
   '': ['close'],
 }
 // What accounts need of a store besides: checked only when accounts are on.
@@ -224,6 +225,21 @@ const OptionsSchema = Type.Object(
     maxConnectionsPerAddress: Type.Optional(Type.Integer({ minimum: 1 })),
     /** Most open sockets in all; an upgrade over it gets HTTP 503. Default 10 000. */
     maxConnections: Type.Optional(Type.Integer({ minimum: 1 })),
+    /**
+     * What guests (people who did not sign in to an account) may do besides joining the lobby, public and code rooms.
+     * `createRooms` (default true): make code, public and private rooms. `directMessages`: `'anyone'` (the default)
+     * — direct conversations with anyone; `'accounts'` — only conversations with at least one account in them (two
+     * guests cannot talk in private, an account can still write to a guest); `'none'` — none for guests.
+     */
+    guests: Type.Optional(
+      Type.Object(
+        {
+          createRooms: Type.Optional(Type.Boolean()),
+          directMessages: Type.Optional(Type.Union([Type.Literal('anyone'), Type.Literal('accounts'), Type.Literal('none')])),
+        },
+        { additionalProperties: false },
+      ),
+    ),
     // Fastify's own register options arrive in the same object.
     logLevel: Type.Optional(Type.Unknown()),
     logSerializers: Type.Optional(Type.Unknown()),

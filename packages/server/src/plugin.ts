@@ -62,6 +62,10 @@ const lanchatPlugin: FastifyPluginAsync<LanchatPluginOptions> = async (fastify: 
     fanout,
     log,
     checkName: accounts === undefined ? undefined : (userId, name) => accounts.checkName(userId, name),
+    isAdmin: accounts === undefined ? undefined : async (userId) => {
+      const account = await store.accounts.get(userId)
+      return account !== undefined && account.admin && !account.disabled
+    },
   })
   const pool = new ConnectionPool({ heartbeatIntervalMs: options.heartbeatIntervalMs })
   const hostOwnsWebsocket = fastify.hasDecorator('websocketServer')

@@ -7,6 +7,7 @@ import {
   FEATURES,
   LIMITS,
   LOBBY_ROOM_ID,
+  nameKey,
   normalizeRoomId,
   PROTOCOL_VERSION,
   type ChatMessage,
@@ -17,8 +18,19 @@ import {
   type Hello,
   type HistoryGet,
   type LeaveReason,
+  type DmOpen,
+  type InviteCreate,
+  type Invite,
   type Member,
+  type MemberUpdate,
   type MessageSend,
+  type NotifyLevel,
+  type RoomAccess,
+  type RoomChange,
+  type RoomCreate,
+  type RoomJoin,
+  type RoomUpdate,
+  type RoomsList,
   type RoomMember,
   type ResumedRoom,
   type ResumePoint,
@@ -28,7 +40,15 @@ import {
   type ServerMessage,
 } from '@lanchat/protocol'
 import { LocalFanout, type FanoutAdapter, type RoomFrame } from '../fanout/fanout-adapter.js'
-import { messagesOf, type AppendResult, type EventPage, type LanchatStore, type MessageDraft } from '../store/store.js'
+import {
+  messagesOf,
+  type AppendResult,
+  type EventPage,
+  type LanchatStore,
+  type MessageDraft,
+  type RoomSettings,
+  type StoredInvite,
+} from '../store/store.js'
 import { AddressBudget } from './address-budget.js'
 import { ChatConnection, MAX_DEFERRED_FRAMES } from './chat-connection.js'
 import { ABUSE_DEFAULTS, CommandBudget, commandClassOf, UserBudgets, type CommandBudgetOptions, type Rate } from './command-budget.js'
@@ -39,7 +59,23 @@ import { hookRefusal, MessageHooks, type MessageHook } from './message-hooks.js'
 import type { ChatPeer } from './peer.js'
 import { PresenceGrace } from './presence-grace.js'
 import { GUEST, type Principal } from './principal.js'
+import { roomChangeText } from './room-change-text.js'
 import { generateRoomCode } from './room-code.js'
+import { JoinHooks, type JoinHook } from './join-hooks.js'
+import {
+  allows,
+  directRoomId,
+  inviteFor,
+  isBanned,
+  isMuted,
+  liveInvites,
+  newInvite,
+  outranks,
+  roleOf,
+  settingsAfter,
+  withInviteUsed,
+  type RoomAction,
+} from './room-policy.js'
 import { RoomRegistry, type NewRoomOptions } from './room-registry.js'
 import { RoomBusyError, type Room } from './room.js'
 import { memberOf, NewUserLimitError, SessionLimitError, SessionRegistry, type ChatUser } from './session-registry.js'
@@ -87,8 +123,25 @@ export interface ChatCoreOptions {
    * reason to refuse it, or undefined. Its presence also announces the `accounts` feature.
    */
   checkName?: ((userId: string, name: string) => Promise<string | undefined>) | undefined
+  /** Whether a user is a server admin (an admin acts as the owner of every room but direct conversations). */
+  isAdmin?: ((userId: string) => Promise<boolean>) | undefined
+  /** What guests (people without an account) may do. Default: create rooms, and direct messages with anyone. */
+  guests?: GuestPolicy | undefined
   log?: ChatLogger
 }
+
+/**
+ * What guests (people who did not sign in to an account) may do beyond joining the lobby, public and code rooms.
+ * `createRooms`: make code, public and private rooms. `directMessages`: `anyone` — open and receive direct
+ * conversations with anyone; `accounts` — only conversations that include an account (a guest can write to an
+ * account and be written to by one, but two guests cannot talk in private); `none` — no direct conversations.
+ */
+export interface GuestPolicy {
+  createRooms: boolean
+  directMessages: 'anyone' | 'accounts' | 'none'
+}
+
+const DEFAULT_GUEST_POLICY: GuestPolicy = Object.freeze({ createRooms: true, directMessages: 'anyone' })
 
 /** The features a core with these options offers, announced in `welcome.features`. */
 function featuresOf(options: ChatCoreOptions): Feature[] {
@@ -100,6 +153,7 @@ function featuresOf(options: ChatCoreOptions): Feature[] {
   const roomsPerAddress = options.maxRoomsPerAddress ?? ABUSE_DEFAULTS.maxRoomsPerAddress
   if (roomsPerUser > 0 && roomsPerAddress > 0) features.push(FEATURES.roomCreate)
   if (options.checkName !== undefined) features.push(FEATURES.accounts)
+  features.push(FEATURES.roomsManage, FEATURES.roomsDirectory, FEATURES.dm, FEATURES.notify)
   return features
 }
 
@@ -108,6 +162,9 @@ const SESSION_LIMIT_RETRY_MS = 30_000
 
 /** The sender of messages the host posts with `app.lanchat.post`. */
 export const SYSTEM_USER_ID = 'system'
+
+/** Who room changes the host makes through `app.lanchat` come from. */
+const HOST_ACTOR: Member = Object.freeze({ id: SYSTEM_USER_ID, name: 'System' })
 
 type PublishResult =
   | { outcome: 'stored'; message: ChatMessage; duplicate: boolean }
@@ -180,6 +237,10 @@ export class ChatCore {
   /** New guest users per address: a script that reconnects in a loop cannot make users (and sessions) without end. */
   readonly #newUsers: AddressBudget
   readonly #hooks: MessageHooks
+  readonly #joinHooks: JoinHooks
+  readonly #guests: GuestPolicy
+  /** The notification levels of each connected user, by room: read once per hello, kept while they are connected. */
+  readonly #notifyLevels = new Map<string, Map<string, NotifyLevel>>()
   readonly #presenceGrace: PresenceGrace
   readonly #limits: ServerLimits
   readonly #features: readonly Feature[]
@@ -195,6 +256,8 @@ export class ChatCore {
     this.#fanout = options.fanout ?? new LocalFanout()
     this.#log = options.log ?? silentLogger
     this.#hooks = new MessageHooks({ timeoutMs: options.messageHookTimeoutMs ?? 5_000, log: this.#log })
+    this.#joinHooks = new JoinHooks({ timeoutMs: options.messageHookTimeoutMs ?? 5_000, log: this.#log })
+    this.#guests = options.guests ?? DEFAULT_GUEST_POLICY
     this.#rooms = new RoomRegistry({ store: this.#store, fanout: this.#fanout, typingTimeoutMs: options.typingTimeoutMs })
     this.#sessions = new SessionRegistry({
       store: this.#store,
@@ -277,6 +340,7 @@ export class ChatCore {
     })
     for (const room of await this.#rooms.load()) {
       if (room.retention === 'until-empty') this.#scheduleEmptyRoomDeletion(room)
+      await this.#withDirectMembers(room)
     }
     const lobby = this.#options.lobby
     if (lobby !== false) {
@@ -378,6 +442,8 @@ export class ChatCore {
     if (connection.session !== undefined) {
       this.#sessions.detach(connection.session, connection)
       this.#userBudgets.release(connection.session.user.id)
+      const userId = connection.session.user.id
+      if (this.#sessions.liveUser(userId) === undefined) this.#notifyLevels.delete(userId)
     }
   }
 
@@ -448,16 +514,52 @@ export class ChatCore {
     return this.#rooms.get(normalizeRoomId(id))?.memberList() ?? []
   }
 
-  /** Makes a `named` room, kept until deleted; undefined when the id is taken. `id` must be a valid room id (the API checks it). */
-  async createRoom(id: string | undefined, name: string): Promise<RoomInfo | undefined> {
+  /**
+   * Makes a `named` room, kept until deleted; undefined when the id is taken. `id` must be a valid room id (the API
+   * checks it). With `access` it is public (in the directory) or private (members only); without, anyone who knows
+   * the id may join, as before rooms had access.
+   */
+  async createRoom(id: string | undefined, name: string, access?: RoomAccess): Promise<RoomInfo | undefined> {
     const room = await this.#createRoom({
       id: id === undefined ? undefined : normalizeRoomId(id),
       name,
       kind: 'named',
       retention: 'forever',
       createdBy: undefined,
+      settings: access === undefined ? {} : { access },
     })
     return room?.info()
+  }
+
+  /**
+   * The host makes a user a member of a room (of a private room: the only way in besides an invite link); their
+   * connected devices get `room.added`. False when there is no such room or user.
+   */
+  async addMember(roomId: string, userId: string): Promise<boolean> {
+    const room = await this.#liveRoom(normalizeRoomId(roomId))
+    const user = this.#sessions.liveUser(userId) ?? (await stored(this.#store.users.get(userId)))
+    if (room === undefined || user === undefined) return false
+    await this.#addUser(room, userId)
+    await this.#publishChange(room, HOST_ACTOR, { type: 'member.added', member: { id: userId, name: user.name } })
+    return true
+  }
+
+  /** The host puts a user out of a room (and with `ban`, keeps them out). False when there is no such room. */
+  async removeMember(roomId: string, userId: string, ban: boolean): Promise<boolean> {
+    const room = await this.#liveRoom(normalizeRoomId(roomId))
+    if (room === undefined) return false
+    const user = this.#sessions.liveUser(userId) ?? (await stored(this.#store.users.get(userId)))
+    const member: Member = { id: userId, name: user?.name ?? userId }
+    const action = ban ? 'ban' : 'remove'
+    await this.#changeRoom(room, settingsAfter(room.settings, action, userId, ban ? { userId, address: undefined, by: SYSTEM_USER_ID, at: Date.now() } : undefined))
+    await this.#removeUser(room, userId, ban ? 'banned' : 'removed', HOST_ACTOR)
+    await this.#publishChange(room, HOST_ACTOR, { type: ban ? 'member.banned' : 'member.removed', member })
+    return true
+  }
+
+  /** Adds a hook asked before anyone enters a room; returns a function that removes it. */
+  onJoin(hook: JoinHook): () => void {
+    return this.#joinHooks.add(hook)
   }
 
   /** Posts a `system` message; undefined when the room does not exist. Hooks do not run for the host's own posts. */
@@ -500,10 +602,10 @@ export class ChatCore {
     }
     switch (frame.type) {
       case 'room.create':
-        await this.#create(connection, frame.id, frame.name)
+        await this.#create(connection, frame)
         return
       case 'room.join':
-        await this.#join(connection, frame.id, frame.room)
+        await this.#join(connection, frame)
         return
       case 'room.leave':
         this.#leaveCommand(connection, frame.id, frame.room)
@@ -519,6 +621,31 @@ export class ChatCore {
         return
       case 'ping':
         this.#reply(connection, { type: 'pong', ref: frame.id, ts: Date.now() })
+        return
+      case 'dm.open':
+        await this.#openDirect(connection, frame)
+        return
+      case 'room.update':
+        await this.#updateRoom(connection, frame)
+        return
+      case 'member.update':
+        await this.#updateMember(connection, frame)
+        return
+      case 'room.delete':
+        await this.#deleteRoomCommand(connection, frame.id, frame.room)
+        return
+      case 'invite.create':
+        await this.#createInvite(connection, frame)
+        return
+      case 'invite.list':
+      case 'invite.revoke':
+        await this.#listInvites(connection, frame.id, frame.room, frame.type === 'invite.revoke' ? frame.invite : undefined)
+        return
+      case 'rooms.list':
+        await this.#listRooms(connection, frame)
+        return
+      case 'notify.set':
+        await this.#setNotify(connection, frame.id, frame.room, frame.level)
         return
       case 'typing.start':
       case 'typing.stop': {
@@ -627,17 +754,21 @@ export class ChatCore {
       if (seen.has(id)) continue
       seen.add(id)
       const room = await this.#liveRoom(id)
-      if (room === undefined) lostRooms.push(id)
+      // A private room the user is no longer a member of (removed, banned while away) is lost to them, as if gone.
+      if (room === undefined || (await this.#mayEnter(connection, room, 'resume')) !== undefined) lostRooms.push(id)
       else entries.push({ ...this.#enter(connection, room), room, point })
     }
-    // An account's rooms follow it to every device: the rooms it is a member of that the hello did not list (a new
-    // device, a cleared browser) come with the welcome too, each with its newest messages.
-    if (principal.kind === 'user' && principal.account === true) {
-      for (const id of await stored(this.#store.memberships.roomsOf(opened.session.user.id))) {
-        if (seen.has(id) || entries.length >= LIMITS.maxResumeRooms) continue
-        seen.add(id)
-        const room = await this.#liveRoom(id)
-        if (room !== undefined) entries.push({ ...this.#enter(connection, room), room, point: { room: id, epoch: '', lastSeq: 0 } })
+    // A user's rooms follow them to every device: the rooms they are a member of that the hello did not list (a new
+    // device, a cleared browser, a direct conversation opened while they were away) come with the welcome too, each
+    // with its newest messages.
+    const memberOfRooms = await stored(this.#store.memberships.roomsOf(opened.session.user.id))
+    this.#notifyLevels.set(opened.session.user.id, await stored(this.#store.memberships.notifyLevels(opened.session.user.id)))
+    for (const id of memberOfRooms) {
+      if (seen.has(id) || entries.length >= LIMITS.maxResumeRooms) continue
+      seen.add(id)
+      const room = await this.#liveRoom(id)
+      if (room !== undefined && (await this.#mayEnter(connection, room, 'resume')) === undefined) {
+        entries.push({ ...this.#enter(connection, room), room, point: { room: id, epoch: '', lastSeq: 0 } })
       }
     }
 
@@ -647,7 +778,7 @@ export class ChatCore {
         entries.map(async (entry) => {
           await Promise.all([entry.stored, entry.watched])
           // Caught up with the store once watched: the read below covers everything up to the room's lastSeq.
-          return this.#readResume(entry.room, entry.point, Math.max(entry.asOf, entry.room.lastSeq))
+          return this.#readResume(entry.room, entry.point, Math.max(entry.asOf, entry.room.lastSeq), opened.session.user.id)
         }),
       )
     } catch (error) {
@@ -681,38 +812,55 @@ export class ChatCore {
   }
 
   /** A resumed room: exactly the missed messages when they are all there, else the newest page. */
-  async #readResume(room: Room, point: ResumePoint, asOf: number): Promise<{ resumed: ResumedRoom; covered: number }> {
+  async #readResume(room: Room, point: ResumePoint, asOf: number, userId: string): Promise<{ resumed: ResumedRoom; covered: number }> {
     if (point.epoch === room.epoch && point.lastSeq <= asOf) {
       const missed = await stored(this.#store.log.after(room.id, point.lastSeq, this.#options.maxResumeMessages))
       const first = missed.events[0]
       // Contiguous from the client's last seq, and nothing left over: the gap is closed.
       const contiguous = first === undefined ? asOf === point.lastSeq : first.seq === point.lastSeq + 1
       if (!missed.hasMore && contiguous) {
-        const { snapshot, covered } = await this.#snapshot(room, { events: missed.events, hasMore: point.lastSeq > 0 }, asOf)
+        const { snapshot, covered } = await this.#snapshot(room, { events: missed.events, hasMore: point.lastSeq > 0 }, asOf, userId)
         return { resumed: { ...snapshot, recovered: true }, covered }
       }
     }
     const page = await stored(this.#store.log.latest(room.id, this.#options.joinHistory))
-    const { snapshot, covered } = await this.#snapshot(room, page, asOf)
+    const { snapshot, covered } = await this.#snapshot(room, page, asOf, userId)
     return { resumed: { ...snapshot, recovered: false }, covered }
   }
 
-  async #create(connection: ChatConnection, ref: string, name: string | undefined): Promise<void> {
+  async #create(connection: ChatConnection, frame: RoomCreate): Promise<void> {
+    const ref = frame.id
     const user = connection.user
     if (user === undefined) return
+    if (!user.account && !this.#guests.createRooms) {
+      this.#fail(connection, ref, ErrorCodes.FORBIDDEN, 'Guests cannot create rooms on this server; sign in to an account first')
+      return
+    }
     const cap = this.#roomCap(connection, user.id)
     if (cap !== undefined) {
       this.#fail(connection, ref, ErrorCodes.RATE_LIMITED, cap)
       return
     }
+    const code = frame.code === undefined ? undefined : normalizeRoomId(frame.code)
+    if (code !== undefined && (code === LOBBY_ROOM_ID || code.startsWith('dm-'))) {
+      this.#fail(connection, ref, ErrorCodes.ROOM_EXISTS, `The code "${code}" is reserved; pick another`)
+      return
+    }
+    const access = frame.access
+    const kept = access !== undefined
     const room = await this.#createRoom({
-      id: undefined,
-      name: name?.trim() || undefined,
-      kind: 'code',
-      retention: 'until-empty',
+      id: code,
+      name: frame.name?.trim() || undefined,
+      kind: kept ? 'named' : 'code',
+      retention: kept ? 'forever' : 'until-empty',
       createdBy: user.id,
+      settings: access !== undefined ? { access, owner: user.id } : { owner: user.id },
     })
-    if (room === undefined) throw new Error('no free room code')
+    if (room === undefined) {
+      if (code === undefined) throw new Error('no free room code')
+      this.#fail(connection, ref, ErrorCodes.ROOM_EXISTS, `A room with the code "${code}" exists already; pick another`)
+      return
+    }
     this.#roomAddresses.set(room.id, connection.address)
     if (connection.state === 'gone') {
       this.#scheduleEmptyRoomDeletion(room)
@@ -725,17 +873,18 @@ export class ChatCore {
       this.#leave(connection, membership, 'left')
       throw error
     }
-    const { snapshot } = await this.#snapshot(room, { events: [], hasMore: false }, asOf)
+    const { snapshot } = await this.#snapshot(room, { events: [], hasMore: false }, asOf, user.id)
     this.#reply(connection, { type: 'room.joined', ref, ...snapshot })
     membership.release(asOf)
+    if (kept) this.#addOtherConnections(connection, room)
   }
 
   /** Why the connection may not create another code room (its user's or its address's cap), if it may not. */
   #roomCap(connection: ChatConnection, userId: string): string | undefined {
     const perUser = this.#options.maxRoomsPerUser ?? ABUSE_DEFAULTS.maxRoomsPerUser
     let byUser = 0
-    for (const room of this.#rooms.values()) if (room.kind === 'code' && room.createdBy === userId) byUser++
-    if (byUser >= perUser) return `You already have ${perUser} rooms; leave one (it goes when empty) before creating another`
+    for (const room of this.#rooms.values()) if (room.createdBy === userId) byUser++
+    if (byUser >= perUser) return `You already have ${perUser} rooms; leave or delete one before creating another`
     const perAddress = this.#options.maxRoomsPerAddress ?? ABUSE_DEFAULTS.maxRoomsPerAddress
     let byAddress = 0
     for (const address of this.#roomAddresses.values()) if (address === connection.address) byAddress++
@@ -759,13 +908,31 @@ export class ChatCore {
     return undefined
   }
 
-  async #join(connection: ChatConnection, ref: string, requested: string): Promise<void> {
-    const id = normalizeRoomId(requested)
+  async #join(connection: ChatConnection, frame: RoomJoin): Promise<void> {
+    const ref = frame.id
+    const id = normalizeRoomId(frame.room)
     const room = await this.#liveRoom(id)
-    if (room === undefined) {
-      this.#fail(connection, ref, ErrorCodes.ROOM_NOT_FOUND, `No room "${id}"`)
+    const refusal = room === undefined ? notFound(id) : await this.#mayEnter(connection, room, 'join', frame.invite)
+    if (room === undefined || refusal !== undefined) {
+      this.#fail(connection, ref, refusal?.code ?? ErrorCodes.ROOM_NOT_FOUND, refusal?.message ?? `No room "${id}"`)
       return
     }
+    const snapshot = await this.#enterWithSnapshot(connection, room, ref)
+    if (snapshot === undefined) return
+    this.#reply(connection, { type: 'room.joined', ref, ...snapshot.value })
+    snapshot.release()
+  }
+
+  /**
+   * Enters the connection into the room and reads what it needs to see there, holding the room's events meanwhile.
+   * Undefined when the connection left (or went) before the read finished; with a `ref`, the connection is told.
+   * The caller sends the snapshot, then calls `release`.
+   */
+  async #enterWithSnapshot(
+    connection: ChatConnection,
+    room: Room,
+    ref: string | undefined,
+  ): Promise<{ value: RoomSnapshot; release: () => void } | undefined> {
     const entered = this.#enter(connection, room)
     const { membership, isNew, stored: memberStored, watched } = entered
     let asOf = entered.asOf
@@ -782,15 +949,50 @@ export class ChatCore {
       else membership.release(asOf)
       throw error
     }
-    if (connection.state === 'gone') return
+    if (connection.state === 'gone') return undefined
     if (connection.rooms.get(room.id) !== membership) {
-      this.#fail(connection, ref, ErrorCodes.NOT_A_MEMBER, 'The room was left before the join completed')
-      return
+      if (ref !== undefined) this.#fail(connection, ref, ErrorCodes.NOT_A_MEMBER, 'The room was left before the join completed')
+      return undefined
     }
-    const { snapshot, covered } = await this.#snapshot(room, page, asOf)
-    if (connection.rooms.get(room.id) !== membership) return
-    this.#reply(connection, { type: 'room.joined', ref, ...snapshot })
-    membership.release(covered)
+    const { snapshot, covered } = await this.#snapshot(room, page, asOf, connection.user?.id)
+    if (connection.rooms.get(room.id) !== membership) return undefined
+    return { value: snapshot, release: () => membership.release(covered) }
+  }
+
+  /**
+   * Why the connection may not enter the room, or undefined when it may. A private room lets in its members and
+   * holders of a live invite (which makes them members); to anyone else it answers as a room that does not exist.
+   */
+  async #mayEnter(
+    connection: ChatConnection,
+    room: Room,
+    via: 'join' | 'resume',
+    invite?: string,
+  ): Promise<{ code: ErrorCode; message: string } | undefined> {
+    const user = connection.user
+    if (user === undefined) return notFound(room.id)
+    if (connection.rooms.has(room.id)) return undefined
+    if (this.#fanout.watch !== undefined) await this.#refreshSettings(room)
+    const banned = isBanned(room.settings, user.id, this.#guestAddress(connection))
+    if (room.isPrivate) {
+      if (banned) return notFound(room.id)
+      const member = (await stored(this.#store.memberships.list(room.id))).includes(user.id)
+      if (!member) {
+        const found = invite === undefined || via !== 'join' ? undefined : inviteFor(room.settings, invite, Date.now())
+        if (found === undefined) return notFound(room.id)
+        await this.#useInvite(room, found, memberOf(user))
+      }
+    } else if (banned) {
+      return { code: ErrorCodes.FORBIDDEN, message: `You are banned from room "${room.id}"` }
+    }
+    const hookRefusal = await this.#joinHooks.check({ room: room.info(), user: memberOf(user), via })
+    if (hookRefusal !== undefined) return { code: ErrorCodes.FORBIDDEN, message: hookRefusal }
+    return undefined
+  }
+
+  /** A guest's address, by which a ban also keeps out the same person under a new guest name; undefined for accounts. */
+  #guestAddress(connection: ChatConnection): string | undefined {
+    return connection.user?.account === true || connection.principal.kind === 'user' ? undefined : connection.address
   }
 
   #leaveCommand(connection: ChatConnection, ref: string, requested: string): void {
@@ -817,6 +1019,11 @@ export class ChatCore {
       this.#fail(connection, frame.id, ErrorCodes.BAD_REQUEST, 'Message text must not be only white space')
       return
     }
+    if (isMuted(room.settings, user.id)) {
+      this.#fail(connection, frame.id, ErrorCodes.FORBIDDEN, 'You are muted in this room; a moderator can unmute you')
+      return
+    }
+    if (room.settings.direct !== undefined) await this.#bringBackDirect(room)
     const result = await this.#publish(
       room,
       { room: room.id, kind: 'user', from: { id: user.id, name: user.name }, text: frame.text, clientMsgId: frame.clientMsgId },
@@ -1043,7 +1250,9 @@ export class ChatCore {
   #membership(connection: ChatConnection, ref: string, id: string): Membership | undefined {
     const membership = connection.rooms.get(id)
     if (membership !== undefined) return membership
-    if (this.#rooms.get(id) === undefined) this.#fail(connection, ref, ErrorCodes.ROOM_NOT_FOUND, `No room "${id}"`)
+    // A private room is not there for those outside it: the same answer as for a room that does not exist.
+    const room = this.#rooms.get(id)
+    if (room === undefined || room.isPrivate) this.#fail(connection, ref, ErrorCodes.ROOM_NOT_FOUND, `No room "${id}"`)
     else this.#fail(connection, ref, ErrorCodes.NOT_A_MEMBER, `Join room "${id}" first`)
     return undefined
   }
@@ -1058,6 +1267,11 @@ export class ChatCore {
       if (connection.user === user) for (const id of connection.rooms.keys()) roomIds.add(id)
     }
     const member = memberOf(user, name)
+    for (const room of this.#rooms.values()) {
+      if (room.directMembers?.some((person) => person.id === user.id) === true) {
+        room.directMembers = room.directMembers.map((person) => (person.id === user.id ? member : person))
+      }
+    }
     for (const id of roomIds) {
       this.#rooms.get(id)?.broadcast(encode({ type: 'member.updated', room: id, member, previousName }))
     }
@@ -1110,12 +1324,445 @@ export class ChatCore {
     return { outcome: 'stored', message, duplicate }
   }
 
-  async #snapshot(room: Room, page: EventPage, asOf: number): Promise<{ snapshot: RoomSnapshot; covered: number }> {
+  async #snapshot(
+    room: Room,
+    page: EventPage,
+    asOf: number,
+    userId: string | undefined,
+  ): Promise<{ snapshot: RoomSnapshot; covered: number }> {
     const covered = Math.max(page.events.at(-1)?.seq ?? 0, asOf)
     const members = await this.#fanout.presence(room.id)
-    return {
-      snapshot: { room: room.info(covered), members, messages: messagesOf(page.events), hasMore: page.hasMore },
-      covered,
+    const snapshot: RoomSnapshot = { room: room.info(covered), members, messages: messagesOf(page.events), hasMore: page.hasMore }
+    const notify = userId === undefined ? undefined : this.#notifyLevels.get(userId)?.get(room.id)
+    if (notify !== undefined) snapshot.notify = notify
+    return { snapshot, covered }
+  }
+
+  // ---- Private rooms, direct conversations and management ----
+
+  /** A direct conversation's people with their names, read once when the room goes live here. */
+  async #withDirectMembers(room: Room): Promise<void> {
+    const ids = room.settings.direct
+    if (ids === undefined || room.directMembers !== undefined) return
+    const members: Member[] = []
+    for (const id of ids) {
+      const live = this.#sessions.liveUser(id)
+      const known = live === undefined ? await stored(this.#store.users.get(id)) : undefined
+      members.push(live !== undefined ? memberOf(live) : { id, name: known?.name ?? 'Someone' })
+    }
+    room.directMembers = members
+  }
+
+  /** Several nodes: another node may have changed the room's settings; its join checks read them from the store. */
+  async #refreshSettings(room: Room): Promise<void> {
+    const found = await stored(this.#store.rooms.get(room.id))
+    if (found !== undefined && found.epoch === room.epoch) {
+      room.settings = found.settings
+      room.name = found.name
+    }
+  }
+
+  /** Stores new settings (and name or retention) of a room, then makes them live. */
+  async #changeRoom(room: Room, settings: RoomSettings, extra: { name?: string; retention?: 'forever' } = {}): Promise<void> {
+    const updated = await stored(this.#store.rooms.update(room.id, { ...extra, settings }))
+    if (updated === undefined) throw new Error(`room ${room.id} is not in the store`)
+    room.settings = updated.settings
+    room.name = updated.name
+    if (extra.retention !== undefined) room.retention = extra.retention
+  }
+
+  /** Records a change in the room's log as a `system` message from whoever made it: members see it, resumes replay it. */
+  async #publishChange(room: Room, actor: Member, change: RoomChange): Promise<void> {
+    const result = await this.#publish(
+      room,
+      {
+        room: room.id,
+        kind: 'system',
+        from: actor,
+        text: roomChangeText(actor.name, change),
+        clientMsgId: `evt-${randomUUID()}`,
+        event: change,
+      },
+      false,
+    )
+    if (result.outcome !== 'stored') this.#log.warn({ room: room.id, change: change.type }, 'lanchat could not record a room change')
+  }
+
+  /** Counts a use of an invite and makes its holder a member, recorded as `member.added`. */
+  async #useInvite(room: Room, invite: StoredInvite, member: Member): Promise<void> {
+    await this.#changeRoom(room, withInviteUsed(room.settings, invite.id, Date.now()))
+    await stored(this.#store.memberships.add(room.id, member.id, Date.now()))
+    void this.#publishChange(room, member, { type: 'member.added', member })
+  }
+
+  /** Sends `room.added` to one connection: it enters the room as on a join, though it did not ask. */
+  async #sendAdded(connection: ChatConnection, room: Room): Promise<void> {
+    try {
+      const snapshot = await this.#enterWithSnapshot(connection, room, undefined)
+      if (snapshot === undefined) return
+      this.#reply(connection, { type: 'room.added', ...snapshot.value })
+      snapshot.release()
+    } catch (error) {
+      connection.log.error({ err: error, connectionId: connection.id, room: room.id }, 'lanchat could not add a connection to a room')
+    }
+  }
+
+  /** The ready connections of a user on this node. */
+  #connectionsOf(userId: string): ChatConnection[] {
+    const found: ChatConnection[] = []
+    for (const connection of this.#connections) if (connection.state === 'ready' && connection.user?.id === userId) found.push(connection)
+    return found
+  }
+
+  /** The user's other connections (their other devices and tabs) follow them into a room. */
+  #addOtherConnections(connection: ChatConnection, room: Room): void {
+    const user = connection.user
+    if (user === undefined) return
+    for (const other of this.#connectionsOf(user.id)) {
+      if (other !== connection && !other.rooms.has(room.id)) void this.#sendAdded(other, room)
+    }
+  }
+
+  /** Makes a user a member of a room (stored) and brings in their connected devices. */
+  async #addUser(room: Room, userId: string, except?: ChatConnection): Promise<void> {
+    await stored(this.#store.memberships.add(room.id, userId, Date.now()))
+    for (const connection of this.#connectionsOf(userId)) {
+      if (connection !== except && !connection.rooms.has(room.id)) void this.#sendAdded(connection, room)
+    }
+  }
+
+  /** Ends a user's membership and puts their connections out with `room.removed`; the others see them leave. */
+  async #removeUser(room: Room, userId: string, reason: 'removed' | 'banned', by: Member): Promise<void> {
+    await stored(this.#store.memberships.remove(room.id, userId))
+    for (const connection of this.#connectionsOf(userId)) {
+      const membership = connection.rooms.get(room.id)
+      if (membership === undefined) continue
+      this.#reply(connection, { type: 'room.removed', room: room.id, reason, by })
+      this.#leave(connection, membership, 'left')
+    }
+  }
+
+  /** Someone writes in a direct conversation: whoever had closed it gets it back. */
+  async #bringBackDirect(room: Room): Promise<void> {
+    const ids = room.settings.direct ?? []
+    if (ids.every((id) => room.members.has(id))) return
+    const members = new Set(await stored(this.#store.memberships.list(room.id)))
+    for (const id of ids) if (!members.has(id)) await this.#addUser(room, id)
+  }
+
+  async #isAdmin(userId: string): Promise<boolean> {
+    return this.#options.isAdmin === undefined ? false : stored(this.#options.isAdmin(userId))
+  }
+
+  /** Opens (making it the first time) the direct conversation of the connection's user and the people named. */
+  async #openDirect(connection: ChatConnection, frame: DmOpen): Promise<void> {
+    const user = connection.user
+    if (user === undefined) return
+    const others = frame.with.filter((id) => id !== user.id)
+    if (others.length === 0) {
+      this.#fail(connection, frame.id, ErrorCodes.BAD_REQUEST, 'Name at least one other person to write to')
+      return
+    }
+    const people: Member[] = [memberOf(user)]
+    for (const id of others) {
+      const live = this.#sessions.liveUser(id)
+      const known = live === undefined ? await stored(this.#store.users.get(id)) : undefined
+      if (live === undefined && known === undefined) {
+        this.#fail(connection, frame.id, ErrorCodes.USER_NOT_FOUND, 'Nobody with that id is known on this server')
+        return
+      }
+      const account = live?.account ?? (await stored(this.#store.accounts.get(id))) !== undefined
+      people.push(live !== undefined ? memberOf(live) : account ? { id, name: known?.name ?? id, account: true } : { id, name: known?.name ?? id })
+    }
+    const refusal = this.#directPolicy(people)
+    if (refusal !== undefined) {
+      this.#fail(connection, frame.id, ErrorCodes.FORBIDDEN, refusal)
+      return
+    }
+    const ids = people.map((person) => person.id).sort()
+    const id = directRoomId(ids)
+    let room = await this.#liveRoom(id)
+    if (room === undefined) {
+      const name = people.map((person) => person.name).join(', ').slice(0, LIMITS.maxRoomNameLength)
+      room = await this.#createRoom({ id, name, kind: 'named', retention: 'forever', createdBy: undefined, settings: { access: 'private', direct: ids } })
+      room ??= await this.#liveRoom(id)
+      if (room === undefined) throw new Error(`direct conversation ${id} could not be made`)
+    }
+    await this.#withDirectMembers(room)
+    const members = new Set(await stored(this.#store.memberships.list(room.id)))
+    for (const person of ids) if (!members.has(person)) await stored(this.#store.memberships.add(room.id, person, Date.now()))
+    const snapshot = await this.#enterWithSnapshot(connection, room, frame.id)
+    if (snapshot === undefined) return
+    this.#reply(connection, { type: 'room.joined', ref: frame.id, ...snapshot.value })
+    snapshot.release()
+    for (const person of ids) {
+      for (const other of this.#connectionsOf(person)) {
+        if (other !== connection && !other.rooms.has(room.id)) void this.#sendAdded(other, room)
+      }
+    }
+  }
+
+  /** Why the guest policy keeps these people from a direct conversation, if it does. */
+  #directPolicy(people: readonly Member[]): string | undefined {
+    const guests = people.filter((person) => person.account !== true).length
+    if (guests === 0) return undefined
+    switch (this.#guests.directMessages) {
+      case 'anyone':
+        return undefined
+      case 'none':
+        return 'Guests cannot have direct conversations on this server; everyone in one must sign in to an account'
+      case 'accounts':
+        return guests === people.length ? 'Guests can write only to people with an account on this server' : undefined
+    }
+  }
+
+  /**
+   * The room the connection is in, with its role there, when the role allows the action; otherwise the connection is
+   * told why (a private room it is not in does not exist for it).
+   */
+  async #managed(
+    connection: ChatConnection,
+    ref: string,
+    roomId: string,
+    action: RoomAction,
+  ): Promise<{ room: Room; actor: Member; role: ReturnType<typeof roleOf> } | undefined> {
+    const user = connection.user
+    const membership = this.#membership(connection, ref, normalizeRoomId(roomId))
+    const room = membership && this.#rooms.get(membership.roomId)
+    if (room === undefined || user === undefined) return undefined
+    const role = roleOf(room.settings, user.id, await this.#isAdmin(user.id))
+    if (room.settings.direct !== undefined) {
+      this.#fail(connection, ref, ErrorCodes.FORBIDDEN, 'A direct conversation has no one to run it: it cannot be changed')
+      return undefined
+    }
+    if (!allows(role, action)) {
+      const needed = action === 'rename' || action === 'topic' || action === 'invites' || ['invite', 'remove', 'ban', 'unban', 'mute', 'unmute'].includes(action) ? 'a moderator' : 'the owner'
+      this.#fail(connection, ref, ErrorCodes.FORBIDDEN, `Only ${needed} of the room can do that`)
+      return undefined
+    }
+    return { room, actor: memberOf(user), role }
+  }
+
+  async #updateRoom(connection: ChatConnection, frame: RoomUpdate): Promise<void> {
+    const action: RoomAction = frame.access !== undefined ? 'access' : frame.kept === true ? 'keep' : frame.name !== undefined ? 'rename' : 'topic'
+    const managed = await this.#managed(connection, frame.id, frame.room, action)
+    if (managed === undefined) return
+    const { room, actor, role } = managed
+    if ((frame.access !== undefined || frame.kept === true) && !allows(role, 'access')) {
+      this.#fail(connection, frame.id, ErrorCodes.FORBIDDEN, 'Only the owner of the room can do that')
+      return
+    }
+    if (room.kind === 'lobby' && (frame.access !== undefined || frame.kept === true)) {
+      this.#fail(connection, frame.id, ErrorCodes.BAD_REQUEST, 'The lobby is open to everyone and always kept')
+      return
+    }
+    if (frame.access !== undefined && room.kind === 'code' && room.settings.kept !== true && frame.kept !== true) {
+      this.#fail(connection, frame.id, ErrorCodes.BAD_REQUEST, 'Keep the code room first: only kept rooms can be public or private')
+      return
+    }
+    if (frame.kept === true && room.kind !== 'code') {
+      this.#fail(connection, frame.id, ErrorCodes.BAD_REQUEST, 'Only code rooms can be kept; this room is kept already')
+      return
+    }
+    const changes: RoomChange[] = []
+    if (frame.kept === true && room.settings.kept !== true) {
+      await this.#changeRoom(room, { ...room.settings, kept: true }, { retention: 'forever' })
+      room.cancelDeletion()
+      changes.push({ type: 'room.kept' })
+    }
+    const name = frame.name?.trim()
+    if (name !== undefined && name !== '' && name !== room.name) {
+      await this.#changeRoom(room, room.settings, { name })
+      changes.push({ type: 'room.renamed', name })
+    }
+    if (frame.topic !== undefined && frame.topic.trim() !== (room.settings.topic ?? '')) {
+      const topic = frame.topic.trim()
+      await this.#changeRoom(room, { ...room.settings, topic })
+      changes.push({ type: 'room.topic', topic })
+    }
+    if (frame.access !== undefined && frame.access !== room.settings.access) {
+      await this.#changeRoom(room, { ...room.settings, access: frame.access })
+      changes.push({ type: 'room.access', access: frame.access })
+    }
+    for (const change of changes) await this.#publishChange(room, actor, change)
+    this.#reply(connection, { type: 'room.updated', ref: frame.id, room: room.info(), ...this.#notifyOf(actor.id, room.id) })
+  }
+
+  #notifyOf(userId: string, roomId: string): { notify?: NotifyLevel } {
+    const level = this.#notifyLevels.get(userId)?.get(roomId)
+    return level === undefined ? {} : { notify: level }
+  }
+
+  /** The person a `member.update` names: by id, or by an account's name, or by the name of one connected person. */
+  async #target(frame: MemberUpdate): Promise<Member | string> {
+    if (frame.user !== undefined) {
+      const live = this.#sessions.liveUser(frame.user)
+      if (live !== undefined) return memberOf(live)
+      const known = await stored(this.#store.users.get(frame.user))
+      if (known === undefined) return 'Nobody with that id is known on this server'
+      const account = (await stored(this.#store.accounts.get(frame.user))) !== undefined
+      return account ? { id: known.id, name: known.name, account: true } : { id: known.id, name: known.name }
+    }
+    if (frame.name === undefined) return 'Name the person by `user` or `name`'
+    const key = nameKey(frame.name)
+    const account = await stored(this.#store.accounts.byNameKey(key))
+    if (account !== undefined) return { id: account.userId, name: account.name, account: true }
+    const live = this.#sessions.liveUsersNamed(key, nameKey)
+    if (live.length === 1 && live[0] !== undefined) return memberOf(live[0])
+    if (live.length > 1) return `${live.length} people connected now go by "${frame.name}"; pick one from the member list`
+    return `Nobody called "${frame.name}" has an account or is connected now`
+  }
+
+  async #updateMember(connection: ChatConnection, frame: MemberUpdate): Promise<void> {
+    const managed = await this.#managed(connection, frame.id, frame.room, frame.action)
+    if (managed === undefined) return
+    const { room, actor, role } = managed
+    const target = await this.#target(frame)
+    if (typeof target === 'string') {
+      this.#fail(connection, frame.id, ErrorCodes.USER_NOT_FOUND, target)
+      return
+    }
+    const isAdmin = await this.#isAdmin(target.id)
+    const targetRole = roleOf(room.settings, target.id, isAdmin)
+    if (target.id === actor.id && frame.action !== 'invite') {
+      this.#fail(connection, frame.id, ErrorCodes.BAD_REQUEST, 'You cannot do that to yourself; leave the room instead')
+      return
+    }
+    if (frame.action !== 'invite' && frame.action !== 'unban' && !outranks(role, targetRole)) {
+      this.#fail(connection, frame.id, ErrorCodes.FORBIDDEN, `${target.name} is ${targetRole === 'owner' ? 'the owner' : 'a moderator'} of the room: only the owner can do that`)
+      return
+    }
+    const now = Date.now()
+    switch (frame.action) {
+      case 'invite':
+        if (isBanned(room.settings, target.id, undefined)) {
+          this.#fail(connection, frame.id, ErrorCodes.FORBIDDEN, `${target.name} is banned from the room; lift the ban first`)
+          return
+        }
+        await this.#addUser(room, target.id)
+        await this.#publishChange(room, actor, { type: 'member.added', member: target })
+        break
+      case 'remove':
+        await this.#changeRoom(room, settingsAfter(room.settings, 'remove', target.id))
+        await this.#removeUser(room, target.id, 'removed', actor)
+        await this.#publishChange(room, actor, { type: 'member.removed', member: target })
+        break
+      case 'ban': {
+        const address = target.account === true ? undefined : this.#connectionsOf(target.id).map((c) => this.#guestAddress(c)).find((a) => a !== undefined)
+        await this.#changeRoom(room, settingsAfter(room.settings, 'ban', target.id, { userId: target.id, address, by: actor.id, at: now }))
+        await this.#removeUser(room, target.id, 'banned', actor)
+        await this.#publishChange(room, actor, { type: 'member.banned', member: target })
+        break
+      }
+      case 'unban':
+        await this.#changeRoom(room, settingsAfter(room.settings, 'unban', target.id))
+        await this.#publishChange(room, actor, { type: 'member.unbanned', member: target })
+        break
+      case 'mute':
+      case 'unmute':
+        await this.#changeRoom(room, settingsAfter(room.settings, frame.action, target.id))
+        await this.#publishChange(room, actor, { type: frame.action === 'mute' ? 'member.muted' : 'member.unmuted', member: target })
+        break
+      case 'moderator':
+      case 'member':
+      case 'owner': {
+        const members = await stored(this.#store.memberships.list(room.id))
+        if (!members.includes(target.id)) {
+          this.#fail(connection, frame.id, ErrorCodes.BAD_REQUEST, `${target.name} is not a member of the room; invite them first`)
+          return
+        }
+        await this.#changeRoom(room, settingsAfter(room.settings, frame.action, target.id))
+        await this.#publishChange(room, actor, { type: 'member.role', member: target, role: frame.action })
+        break
+      }
+    }
+    this.#reply(connection, { type: 'room.updated', ref: frame.id, room: room.info(), ...this.#notifyOf(actor.id, room.id) })
+  }
+
+  async #deleteRoomCommand(connection: ChatConnection, ref: string, roomId: string): Promise<void> {
+    const managed = await this.#managed(connection, ref, roomId, 'delete')
+    if (managed === undefined) return
+    const { room, actor } = managed
+    if (room.kind === 'lobby') {
+      this.#fail(connection, ref, ErrorCodes.BAD_REQUEST, 'The lobby cannot be deleted')
+      return
+    }
+    // Everyone in the room, on every node, hears it first; this node's connections are then put out of it.
+    room.broadcast(encode({ type: 'room.removed', room: room.id, reason: 'deleted', by: actor }), { exceptConnection: connection.id })
+    this.#reply(connection, { type: 'room.left', ref, room: room.id })
+    for (const memberships of [...room.members.values()]) {
+      for (const membership of [...memberships]) {
+        const member = membership.connection as ChatConnection
+        member.rooms.delete(room.id)
+        membership.dispose()
+        room.remove(membership)
+      }
+    }
+    this.#fanout.unwatch?.(room.id)
+    this.#deleteRoomNow(room)
+  }
+
+  async #createInvite(connection: ChatConnection, frame: InviteCreate): Promise<void> {
+    const managed = await this.#managed(connection, frame.id, frame.room, 'invites')
+    if (managed === undefined) return
+    const { room, actor } = managed
+    if (!room.isPrivate) {
+      this.#fail(connection, frame.id, ErrorCodes.BAD_REQUEST, 'Only private rooms have invite links: anyone can join this one by its code')
+      return
+    }
+    const now = Date.now()
+    const live = liveInvites(room.settings, now)
+    if (live.length >= LIMITS.maxInvites) {
+      this.#fail(connection, frame.id, ErrorCodes.RATE_LIMITED, `The room has ${LIMITS.maxInvites} live invites; revoke one first`)
+      return
+    }
+    const { token, invite } = newInvite(actor, now, frame.expiresInMs, frame.maxUses)
+    await this.#changeRoom(room, { ...room.settings, invites: [...live, invite] })
+    this.#reply(connection, { type: 'invite.created', ref: frame.id, invite: { ...inviteOnWire(room.id, invite), token } })
+  }
+
+  async #listInvites(connection: ChatConnection, ref: string, roomId: string, revoke: string | undefined): Promise<void> {
+    const managed = await this.#managed(connection, ref, roomId, 'invites')
+    if (managed === undefined) return
+    const { room } = managed
+    const now = Date.now()
+    let invites = liveInvites(room.settings, now)
+    if (revoke !== undefined) {
+      invites = invites.filter((invite) => invite.id !== revoke)
+      await this.#changeRoom(room, { ...room.settings, invites })
+    }
+    const newestFirst = [...invites].sort((a, b) => b.createdAt - a.createdAt)
+    this.#reply(connection, { type: 'invite.listed', ref, room: room.id, invites: newestFirst.map((invite) => inviteOnWire(room.id, invite)) })
+  }
+
+  async #listRooms(connection: ChatConnection, frame: RoomsList): Promise<void> {
+    const words = (frame.query ?? '').toLowerCase().split(/\s+/).filter((word) => word !== '')
+    const found = []
+    for (const room of await stored(this.#store.rooms.list())) {
+      if (room.settings.access !== 'public') continue
+      const haystack = `${room.id} ${room.name} ${room.settings.topic ?? ''}`.toLowerCase()
+      if (!words.every((word) => haystack.includes(word))) continue
+      const live = this.#rooms.get(room.id) ?? (await this.#liveRoom(room.id))
+      if (live === undefined) continue
+      const members = (await stored(this.#store.memberships.list(room.id))).length
+      found.push({ room: live.info(), members, online: live.members.size })
+    }
+    found.sort((a, b) => b.online - a.online || b.members - a.members || a.room.name.localeCompare(b.room.name))
+    this.#reply(connection, { type: 'rooms.listed', ref: frame.id, rooms: found.slice(0, LIMITS.maxDirectoryPage) })
+  }
+
+  async #setNotify(connection: ChatConnection, ref: string, roomId: string, level: NotifyLevel): Promise<void> {
+    const user = connection.user
+    const membership = this.#membership(connection, ref, normalizeRoomId(roomId))
+    const room = membership && this.#rooms.get(membership.roomId)
+    if (room === undefined || user === undefined) return
+    await stored(this.#store.memberships.setNotify(room.id, user.id, level))
+    let levels = this.#notifyLevels.get(user.id)
+    if (levels === undefined) this.#notifyLevels.set(user.id, (levels = new Map()))
+    levels.set(room.id, level)
+    this.#reply(connection, { type: 'room.updated', ref, room: room.info(), notify: level })
+    for (const other of this.#connectionsOf(user.id)) {
+      if (other !== connection && other.rooms.has(room.id)) this.#reply(other, { type: 'notify.changed', room: room.id, level })
     }
   }
 
@@ -1136,4 +1783,16 @@ export class ChatCore {
     if (extra.retryAfterMs !== undefined) frame.retryAfterMs = extra.retryAfterMs
     this.#reply(connection, frame)
   }
+}
+
+/** The refusal for a room that does not exist, or that a private room gives those outside it. */
+function notFound(id: string): { code: ErrorCode; message: string } {
+  return { code: ErrorCodes.ROOM_NOT_FOUND, message: `No room "${id}"` }
+}
+
+/** An invite as moderators see it: without its secret. */
+function inviteOnWire(room: string, invite: StoredInvite): Invite {
+  const wire: Invite = { id: invite.id, room, createdBy: invite.createdBy, createdAt: invite.createdAt, expiresAt: invite.expiresAt, uses: invite.uses }
+  if (invite.maxUses !== undefined) wire.maxUses = invite.maxUses
+  return wire
 }

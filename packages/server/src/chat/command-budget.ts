@@ -46,6 +46,15 @@ const COMMAND_CLASS: Readonly<Record<Exclude<ClientMessage, Hello>['type'], Comm
   'profile.update': 'profile',
   'history.get': 'history',
   ping: 'ping',
+  'dm.open': 'rooms',
+  'room.update': 'rooms',
+  'member.update': 'rooms',
+  'room.delete': 'rooms',
+  'invite.create': 'rooms',
+  'invite.list': 'history',
+  'invite.revoke': 'rooms',
+  'rooms.list': 'history',
+  'notify.set': 'profile',
 }
 
 /** The budget a command counts against. */

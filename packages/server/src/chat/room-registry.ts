@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import type { RoomKind } from '@lanchat/protocol'
 import type { FanoutAdapter } from '../fanout/fanout-adapter.js'
-import type { LanchatStore, RoomRetention, StoredRoom } from '../store/store.js'
+import type { LanchatStore, RoomRetention, RoomSettings, StoredRoom } from '../store/store.js'
 import { Room, RoomBusyError } from './room.js'
 
 /** What {@link RoomRegistry.create} needs to make a room. */
@@ -11,6 +11,7 @@ export interface NewRoomOptions {
   kind: RoomKind
   retention: RoomRetention
   createdBy: string | undefined
+  settings?: RoomSettings
 }
 
 /** Options of a {@link RoomRegistry}. */
@@ -124,6 +125,7 @@ export class RoomRegistry {
       createdBy: stored.createdBy,
       createdAt: stored.createdAt,
       lastSeq: stored.lastSeq,
+      settings: stored.settings,
       typingTimeoutMs: this.#options.typingTimeoutMs,
       fanout: this.#options.fanout,
     })

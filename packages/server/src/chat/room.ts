@@ -1,6 +1,6 @@
 import { encode, type Member, type RoomInfo, type RoomKind } from '@lanchat/protocol'
 import type { FanoutAdapter, RoomFrame } from '../fanout/fanout-adapter.js'
-import type { RoomRetention } from '../store/store.js'
+import type { RoomRetention, RoomSettings } from '../store/store.js'
 import type { Membership } from './membership.js'
 import { TypingTracker } from './typing-tracker.js'
 import { memberOf } from './session-registry.js'
@@ -26,6 +26,7 @@ export interface RoomOptions {
   createdBy: string | undefined
   createdAt: number
   lastSeq: number
+  settings: RoomSettings
   typingTimeoutMs: number
   /** Where the room's frames go: to its connections on every node. */
   fanout: FanoutAdapter
@@ -44,8 +45,12 @@ export class Room {
   readonly createdAt: number
   readonly createdBy: string | undefined
   readonly epoch: string
-  readonly retention: RoomRetention
+  retention: RoomRetention
   name: string
+  /** Access, topic, roles, bans and invites, as stored; replaced whole on every change. */
+  settings: RoomSettings
+  /** For a direct conversation: its people with their current names (the settings keep only their ids). */
+  directMembers: Member[] | undefined
   /** The seq of the newest message stored and fanned out. */
   lastSeq: number
   /** Set when the room is removed; queued tasks then fail instead of writing to a deleted room. */
@@ -66,6 +71,8 @@ export class Room {
     this.epoch = options.epoch
     this.retention = options.retention
     this.lastSeq = options.lastSeq
+    this.settings = options.settings
+    this.directMembers = undefined
     this.createdAt = options.createdAt
     this.createdBy = options.createdBy
     this.#fanout = options.fanout
@@ -81,7 +88,21 @@ export class Room {
   }
 
   info(lastSeq: number = this.lastSeq): RoomInfo {
-    return { id: this.id, name: this.name, kind: this.kind, epoch: this.epoch, lastSeq, createdAt: this.createdAt }
+    const info: RoomInfo = { id: this.id, name: this.name, kind: this.kind, epoch: this.epoch, lastSeq, createdAt: this.createdAt }
+    const { access, topic, owner, moderators, muted, kept } = this.settings
+    if (access !== undefined) info.access = access
+    if (topic !== undefined && topic !== '') info.topic = topic
+    if (owner !== undefined) info.owner = owner
+    if (moderators !== undefined && moderators.length > 0) info.moderators = [...moderators]
+    if (muted !== undefined && muted.length > 0) info.muted = [...muted]
+    if (this.directMembers !== undefined) info.direct = this.directMembers
+    if (kept === true) info.kept = true
+    return info
+  }
+
+  /** Whether only members may enter: private rooms and direct conversations. */
+  get isPrivate(): boolean {
+    return this.settings.access === 'private'
   }
 
   get isEmpty(): boolean {

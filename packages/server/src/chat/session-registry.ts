@@ -184,6 +184,13 @@ export class SessionRegistry<Connection> {
     return this.#users.get(userId)?.user
   }
 
+  /** The connected users who go by this name (compared as display names are: case and look-alikes folded). */
+  liveUsersNamed(key: string, keyOf: (name: string) => string): ChatUser[] {
+    const found: ChatUser[] = []
+    for (const { user } of this.#users.values()) if (keyOf(user.name) === key) found.push(user)
+    return found
+  }
+
   /** Forgets expired sessions and pushes out the expiry of the ones in use. */
   async sweep(): Promise<void> {
     const now = Date.now()
