@@ -1,6 +1,6 @@
 import { describe, expectTypeOf, it } from 'vitest'
 import type { CommandBody, CommandReply, ServerEventMap, ClientCommandType, ClientNotification } from './event-map.js'
-import type { MessageAck, MessageCreated, RoomJoined, Welcome } from './messages/server-messages.js'
+import type { MessageAck, MessageCreated, RoomJoined, RoomUpdated, Welcome } from './messages/server-messages.js'
 
 describe('event map types', () => {
   it('should derive a listener per server frame type', () => {
@@ -20,6 +20,13 @@ describe('event map types', () => {
       | 'member.updated'
       | 'presence.changed'
       | 'typing.changed'
+      | 'room.updated'
+      | 'invite.created'
+      | 'invite.listed'
+      | 'rooms.listed'
+      | 'room.added'
+      | 'room.removed'
+      | 'notify.changed'
     >()
   })
 
@@ -28,6 +35,8 @@ describe('event map types', () => {
     expectTypeOf<CommandReply<'room.join'>>().toEqualTypeOf<RoomJoined>()
     expectTypeOf<CommandReply<'room.create'>>().toEqualTypeOf<RoomJoined>()
     expectTypeOf<CommandReply<'message.send'>>().toEqualTypeOf<MessageAck>()
+    expectTypeOf<CommandReply<'dm.open'>>().toEqualTypeOf<RoomJoined>()
+    expectTypeOf<CommandReply<'member.update'>>().toEqualTypeOf<RoomUpdated>()
   })
 
   it('should strip type and id from a command body', () => {

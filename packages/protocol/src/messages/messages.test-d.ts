@@ -15,6 +15,15 @@ import type {
   RoomLeave,
   TypingStart,
   TypingStop,
+  DmOpen,
+  RoomUpdate,
+  MemberUpdate,
+  RoomDelete,
+  InviteCreate,
+  InviteList,
+  InviteRevoke,
+  RoomsList,
+  NotifySet,
 } from './client-messages.js'
 import type {
   ErrorFrame,
@@ -32,6 +41,13 @@ import type {
   ServerMessage,
   TypingChanged,
   Welcome,
+  RoomUpdated,
+  InviteCreated,
+  InviteListed,
+  RoomsListed,
+  RoomAdded,
+  RoomRemoved,
+  NotifyChanged,
 } from './server-messages.js'
 
 describe('the frame unions derived from the schema maps', () => {
@@ -51,12 +67,37 @@ describe('the frame unions derived from the schema maps', () => {
       | MemberUpdated
       | PresenceChanged
       | TypingChanged
+      | RoomUpdated
+      | InviteCreated
+      | InviteListed
+      | RoomsListed
+      | RoomAdded
+      | RoomRemoved
+      | NotifyChanged
     >()
   })
 
   it('should hold every client frame', () => {
     expectTypeOf<ClientMessage>().toEqualTypeOf<
-      Hello | RoomCreate | RoomJoin | RoomLeave | MessageSend | HistoryGet | ProfileUpdate | Ping | TypingStart | TypingStop
+      | Hello
+      | RoomCreate
+      | RoomJoin
+      | RoomLeave
+      | MessageSend
+      | HistoryGet
+      | ProfileUpdate
+      | Ping
+      | TypingStart
+      | TypingStop
+      | DmOpen
+      | RoomUpdate
+      | MemberUpdate
+      | RoomDelete
+      | InviteCreate
+      | InviteList
+      | InviteRevoke
+      | RoomsList
+      | NotifySet
     >()
   })
 
