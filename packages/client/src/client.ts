@@ -2,6 +2,7 @@ import {
   CloseCode,
   encode,
   ErrorCodes,
+  FEATURES,
   LIMITS,
   normalizeRoomId,
   REPLY_TYPES,
@@ -10,15 +11,22 @@ import {
   type ClientMessage,
   type CommandBody,
   type CommandReply,
+  type DirectoryRoom,
   type ErrorFrame,
   type HistoryResult,
+  type Invite,
+  type KnownFeature,
   type Member,
+  type MemberAction,
   type MessageCreated,
+  type NotifyLevel,
   type ProfileUpdated,
   type ResumedRoom,
   type ResumePoint,
   type RoomJoined,
   type RoomLeft,
+  type RoomRemoved,
+  type RoomUpdated,
   type ServerLimits,
   type ServerMessage,
   type Welcome,
@@ -40,9 +48,13 @@ import { createId, isClientMsgId } from './ids.js'
 import type {
   CreateRoomOptions,
   HistoryOptions,
+  InviteOptions,
+  JoinOptions,
   LanchatClientOptions,
   LanchatLogger,
+  MemberTarget,
   RequestOptions,
+  RoomChanges,
   SendOptions,
 } from './options.js'
 import { Outbox, type OutgoingMessage } from './outbox.js'
@@ -362,28 +374,191 @@ export class LanchatClient extends Emitter<LanchatClientEvents> {
 
   /**
    * Joins a room by id or code, in any case. Resolves with the room, its members and its newest
-   * messages; later messages arrive as `message.created`.
+   * messages; later messages arrive as `message.created`. A private room takes members only, or
+   * whoever brings the secret of an invite link (`options.invite`, feature `rooms.manage`); to
+   * anyone else it does not exist (`ROOM_NOT_FOUND`). A ban refuses with `FORBIDDEN`.
    *
    * @example
    * ```ts
    * const { room, members, messages, hasMore } = await client.join('K7M2QX')
+   * await client.join('design', { invite: 'q5Xv0Vx2mX0' }) // from an invite link
    * ```
    */
-  join(room: string): Promise<RoomJoined> {
-    return this.request('room.join', { room: normalizeRoomId(room) })
+  join(room: string, options: JoinOptions = {}): Promise<RoomJoined> {
+    const id = normalizeRoomId(room)
+    if (options.invite === undefined) return this.request('room.join', { room: id })
+    return this.#gated(FEATURES.roomsManage, 'room.join', { room: id, invite: options.invite })
   }
 
   /**
-   * Creates a code room and joins it. Its generated id is `joined.room.id` (show it upper case).
+   * Creates a room and joins it, as its owner. Without `access` it is a code room, gone when its
+   * last member leaves, under a generated id (`joined.room.id`; show it upper case). With `access`
+   * (feature `rooms.manage`) it is a `public` room (in the directory) or a `private` one (members
+   * only) that stays when empty; `code` picks its id (`ROOM_EXISTS` if taken).
    *
    * @example
    * ```ts
    * const { room } = await client.create({ name: 'Study group' })
    * console.log(`Join code: ${room.id.toUpperCase()}`)
+   * await client.create({ name: 'Design', access: 'private', code: 'design' })
    * ```
    */
   create(options: CreateRoomOptions = {}): Promise<RoomJoined> {
-    return this.request('room.create', options.name === undefined ? {} : { name: options.name })
+    const body: CommandBody<'room.create'> = {}
+    if (options.name !== undefined) body.name = options.name
+    if (options.access !== undefined) body.access = options.access
+    if (options.code !== undefined) body.code = options.code
+    if (body.access === undefined && body.code === undefined) return this.request('room.create', body)
+    return this.#gated(FEATURES.roomsManage, 'room.create', body)
+  }
+
+  /**
+   * Opens the direct conversation of this user and `userIds` (1–7 others; feature `dm`) and joins
+   * it. The same people always get the same room (`info.direct` lists them); the others get
+   * `room.added`. Name it with {@link directName}. `USER_NOT_FOUND` when someone cannot be reached,
+   * `FORBIDDEN` when the server does not let this user start one (guests, by its policy).
+   *
+   * @example
+   * ```ts
+   * const { room } = await client.openDm([pete.id])
+   * client.send(room.id, 'Lunch?')
+   * ```
+   */
+  openDm(userIds: readonly string[]): Promise<RoomJoined> {
+    return this.#gated(FEATURES.dm, 'dm.open', { with: [...userIds] })
+  }
+
+  /**
+   * Changes a room (feature `rooms.manage`): `name` and `topic` need a moderator, `access` and
+   * `kept` its owner (`FORBIDDEN` otherwise). Resolves with the room as it is now, which
+   * `client.rooms` holds already; every member sees the change as a `system` message.
+   *
+   * @example
+   * ```ts
+   * await client.updateRoom('design', { topic: 'Mockups for v2' })
+   * await client.updateRoom('k7m2qx', { kept: true }) // a code room that stays when empty
+   * ```
+   */
+  updateRoom(room: string, changes: RoomChanges): Promise<RoomUpdated> {
+    return this.#gated(FEATURES.roomsManage, 'room.update', { ...changes, room: normalizeRoomId(room) })
+  }
+
+  /**
+   * Acts on a member of a room (feature `rooms.manage`), named by user id or by name. Moderators
+   * `invite` (makes them a member: of a private room, the way in besides a link), `remove`, `ban`,
+   * `unban`, `mute` and `unmute`; the owner also makes them `moderator` or `member` again, or
+   * hands the room over (`owner`). Resolves with the room as it is now.
+   *
+   * @example
+   * ```ts
+   * await client.manageMember('design', 'invite', { name: 'Pete' })
+   * await client.manageMember('design', 'moderator', { user: pete.id })
+   * ```
+   */
+  manageMember(room: string, action: MemberAction, target: MemberTarget): Promise<RoomUpdated> {
+    return this.#gated(FEATURES.roomsManage, 'member.update', { ...target, room: normalizeRoomId(room), action })
+  }
+
+  /**
+   * Deletes a room with its messages (feature `rooms.manage`, its owner only). The client drops
+   * the room; its other members get `room.removed`.
+   *
+   * @example
+   * ```ts
+   * await client.deleteRoom('design')
+   * ```
+   */
+  deleteRoom(room: string): Promise<RoomLeft> {
+    return this.#gated(FEATURES.roomsManage, 'room.delete', { room: normalizeRoomId(room) })
+  }
+
+  /**
+   * Makes an invite link to a private room (feature `rooms.manage`, moderators). The invite's
+   * `token` is its secret, shown this once: pass it to `join(room, { invite })`, or put it in a
+   * link such as `https://chat.example/#join=design&invite=<token>`.
+   *
+   * @example
+   * ```ts
+   * const invite = await client.createInvite('design', { expiresInMs: 86_400_000, maxUses: 5 })
+   * const link = `${location.origin}/#join=${invite.room}&invite=${invite.token}`
+   * ```
+   */
+  async createInvite(room: string, options: InviteOptions = {}): Promise<Invite> {
+    const body: CommandBody<'invite.create'> = { room: normalizeRoomId(room) }
+    if (options.expiresInMs !== undefined) body.expiresInMs = options.expiresInMs
+    if (options.maxUses !== undefined) body.maxUses = options.maxUses
+    return (await this.#gated(FEATURES.roomsManage, 'invite.create', body)).invite
+  }
+
+  /**
+   * The live invite links of a private room, newest first, without their secrets (feature
+   * `rooms.manage`, moderators).
+   *
+   * @example
+   * ```ts
+   * for (const invite of await client.listInvites('design')) console.log(invite.id, invite.uses, invite.maxUses)
+   * ```
+   */
+  async listInvites(room: string): Promise<Invite[]> {
+    return (await this.#gated(FEATURES.roomsManage, 'invite.list', { room: normalizeRoomId(room) })).invites
+  }
+
+  /**
+   * Revokes an invite link at once (feature `rooms.manage`, moderators). Resolves with the
+   * room's live invites that remain.
+   *
+   * @example
+   * ```ts
+   * const left = await client.revokeInvite('design', invite.id)
+   * ```
+   */
+  async revokeInvite(room: string, inviteId: string): Promise<Invite[]> {
+    return (await this.#gated(FEATURES.roomsManage, 'invite.revoke', { room: normalizeRoomId(room), invite: inviteId })).invites
+  }
+
+  /**
+   * The room directory (feature `rooms.directory`): public rooms, busiest first, with how many
+   * members each has and how many are online; `query` keeps those whose name, code or topic
+   * contains its words.
+   *
+   * @example
+   * ```ts
+   * for (const { room, members, online } of await client.listRooms('design')) {
+   *   console.log(`${room.name} (${room.id}): ${online}/${members} online`)
+   * }
+   * ```
+   */
+  async listRooms(query?: string): Promise<DirectoryRoom[]> {
+    return (await this.#gated(FEATURES.roomsDirectory, 'rooms.list', query === undefined ? {} : { query })).rooms
+  }
+
+  /**
+   * Sets when a room notifies this user (feature `notify`): on `all` messages, on `mentions`, or
+   * `none`. Kept per user, on every device of theirs (the others get `notify.changed`);
+   * `client.rooms.get(room).notify` holds it.
+   *
+   * @example
+   * ```ts
+   * await client.setNotify('lobby', 'none')
+   * ```
+   */
+  setNotify(room: string, level: NotifyLevel): Promise<RoomUpdated> {
+    return this.#gated(FEATURES.notify, 'notify.set', { room: normalizeRoomId(room), level })
+  }
+
+  /**
+   * A request that needs a feature of the server: refused at once, with nothing sent, when the
+   * server's last `welcome` did not list it. Before the first `welcome` it waits for it.
+   */
+  #gated<Type extends RequestType>(feature: KnownFeature, type: Type, body: CommandBody<Type>): Promise<CommandReply<Type>> {
+    if (this.#state === 'connecting' && this.#welcome === undefined) {
+      return this.#connectWaiters.wait().then(() => this.#gated(feature, type, body))
+    }
+    if (this.#state !== 'idle' && this.#state !== 'closed' && !this.#features.has(feature)) {
+      const message = `The server does not offer "${feature}", which "${type}" needs`
+      return Promise.reject(new LanchatError({ code: ClientErrorCodes.NOT_SUPPORTED, message }))
+    }
+    return this.request(type, body)
   }
 
   /**
@@ -687,10 +862,25 @@ export class LanchatClient extends Emitter<LanchatClientEvents> {
         this.#rooms.joined(frame)
         break
       }
-      case 'room.left':
-        this.#sequence.reset(frame.room)
-        this.#rooms.remove(frame.room)
-        this.#typingSentAt.delete(frame.room)
+      case 'room.left': {
+        const deleted = this.#requests.get(frame.ref)?.frame.type === 'room.delete'
+        this.#dropRoom(frame.room, deleted ? roomGoneError({ type: 'room.removed', room: frame.room, reason: 'deleted' }) : undefined)
+        break
+      }
+      case 'room.added':
+        this.#sequence.reset(frame.room.id)
+        this.#rooms.joined(frame)
+        break
+      case 'room.removed':
+        this.#dropRoom(frame.room, roomGoneError(frame))
+        break
+      case 'room.updated':
+        // A reply only: its change is the reserved `room.updated` event (the room's id), fired by the room states.
+        this.#rooms.updated(frame)
+        this.#settleRequest(frame)
+        return
+      case 'notify.changed':
+        this.#rooms.notifyChanged(frame)
         break
       case 'message.ack':
         this.#dispatcher.acked(frame, this.#user ?? { id: '', name: this.#name })
@@ -716,6 +906,9 @@ export class LanchatClient extends Emitter<LanchatClientEvents> {
         break
       case 'history.result':
       case 'pong':
+      case 'invite.created':
+      case 'invite.listed':
+      case 'rooms.listed':
         break
     }
     ;(this.#fire as (name: string, payload: unknown) => void)(frame.type, frame)
@@ -767,6 +960,14 @@ export class LanchatClient extends Emitter<LanchatClientEvents> {
     const messages = this.#rooms.resumed(resumed)
     this.#fire('room.resumed', resumed)
     for (const message of messages) this.#sequence.live(message)
+  }
+
+  /** The client is no longer in a room: its state and timeline go, and its unsent messages fail with `error`. */
+  #dropRoom(room: string, error: LanchatError | undefined): void {
+    this.#sequence.reset(room)
+    this.#rooms.remove(room)
+    this.#typingSentAt.delete(room)
+    if (error !== undefined) this.#outbox.failRoom(room, error)
   }
 
   /** Rejoins a room the `hello` had no place for; the reply is treated as that room's resume. */
@@ -928,4 +1129,16 @@ export class LanchatClient extends Emitter<LanchatClientEvents> {
       }),
     )
   }
+}
+
+/** Why messages to a room the client is no longer in fail. */
+function roomGoneError({ room, reason, by }: RoomRemoved): LanchatError {
+  const who = by === undefined ? '' : ` by ${by.name}`
+  const message =
+    reason === 'deleted'
+      ? `The room "${room}" was deleted${who}`
+      : reason === 'left'
+        ? `You left the room "${room}" on another device`
+        : `You were ${reason} from the room "${room}"${who}`
+  return new LanchatError({ code: reason === 'deleted' ? ErrorCodes.ROOM_NOT_FOUND : ErrorCodes.NOT_A_MEMBER, message })
 }

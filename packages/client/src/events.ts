@@ -13,10 +13,17 @@ export type ConnectionState = 'idle' | 'connecting' | 'open' | 'reconnecting' | 
 /**
  * One event per server frame type, named after it, with the frame as payload: derived from the
  * protocol's `ServerEventMap`, so it can never drift from the wire. The wire `error` frame is not
- * among them: errors arrive as the reserved `error` event, as a `LanchatServerError`.
+ * among them: errors arrive as the reserved `error` event, as a `LanchatServerError`. Nor is the
+ * `room.updated` reply: its change is in `client.rooms`, announced by the reserved `room.updated`
+ * event (with the room's id), and the reply is what `updateRoom()`, `manageMember()` and
+ * `setNotify()` resolve with.
+ *
+ * `room.added` fires once the client holds the room (in `client.rooms`, with its timeline), as
+ * after a join; `room.removed` once it has dropped it (its state, its timeline, and its unsent
+ * messages, which fail).
  */
 export type LanchatServerEvents = {
-  [Type in Exclude<keyof ServerEventMap, 'error'>]: Parameters<ServerEventMap[Type]>[0]
+  [Type in Exclude<keyof ServerEventMap, 'error' | 'room.updated'>]: Parameters<ServerEventMap[Type]>[0]
 }
 
 /** Events of the client itself, next to the wire events. */
@@ -31,7 +38,10 @@ export interface LanchatReservedEvents {
   reconnecting: { attempt: number; delayMs: number }
   /** An outgoing message was queued or changed state (`pending` → `sent` | `failed`, or back by `retry()`). */
   outbox: OutgoingMessage
-  /** The members, typing members or info of a room changed, or the room was added to or removed from `client.rooms`. */
+  /**
+   * The members, typing members, info or notification level of a room changed (a `system` message with an `event`,
+   * a `room.updated` reply, `notify.changed`, …), or the room was added to or removed from `client.rooms`.
+   */
   'room.updated': string
   /**
    * After a reconnect, once per room that was resumed, before its messages. `recovered: true`:

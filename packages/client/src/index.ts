@@ -29,15 +29,20 @@ export type {
   CreateRoomOptions,
   HeartbeatOptions,
   HistoryOptions,
+  InviteOptions,
+  JoinOptions,
   LanchatClientOptions,
   LanchatLogger,
+  MemberTarget,
   ReconnectOptions,
   RequestOptions,
+  RoomChanges,
   SendOptions,
 } from './options.js'
 export type { BackoffOptions } from './backoff.js'
 export type { OutgoingMessage, OutgoingState } from './outbox.js'
 export type { RoomState } from './room-state.js'
+export { directName, roleOf } from './room-info.js'
 export type { RoomGap } from './sequence-guard.js'
 export { RoomTimeline, type RoomTimelineSnapshot, type TimelineOptions } from './timeline/room-timeline.js'
 export type {
@@ -58,15 +63,28 @@ export { checkDisplayName, textLength, type DisplayNameCheck } from '@lanchat/pr
 export { FEATURES, LIMITS, LOBBY_ROOM_ID, normalizeRoomId, type KnownFeature } from '@lanchat/protocol'
 export type {
   ChatMessage,
+  DirectoryRoom,
   HistoryResult,
+  Invite,
   Member,
+  MemberAction,
+  MemberChange,
   MessageKind,
+  NotifyLevel,
   PresenceStatus,
+  RemovalReason,
   ResumedRoom,
+  RoomAccess,
+  RoomAdded,
+  RoomChange,
   RoomInfo,
   RoomJoined,
   RoomKind,
+  RoomLeft,
   RoomMember,
+  RoomRemoved,
+  RoomRole,
+  RoomUpdated,
   ServerLimits,
   UnknownServerFrame,
   Welcome,

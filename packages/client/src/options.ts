@@ -1,3 +1,4 @@
+import type { RoomAccess } from '@lanchat/protocol'
 import type { BackoffOptions } from './backoff.js'
 import type { TimelineOptions } from './timeline/room-timeline.js'
 import type { WebSocketConstructor } from './transport.js'
@@ -126,4 +127,41 @@ export interface SendOptions {
 export interface CreateRoomOptions {
   /** The room's display name. */
   name?: string
+  /**
+   * `public` (listed in the directory, anyone may join) or `private` (members only, by invitation): a room that stays
+   * when empty (feature `rooms.manage`). Without it, a code room, gone when its last member leaves.
+   */
+  access?: RoomAccess
+  /** The code to make the room under (3–32 letters, digits and `-`) instead of a generated one (feature `rooms.manage`). */
+  code?: string
+}
+
+/** Options of `client.join()`. */
+export interface JoinOptions {
+  /** The secret of an invite link to a private room (feature `rooms.manage`). */
+  invite?: string
+}
+
+/** What `client.updateRoom()` changes (feature `rooms.manage`): `name` and `topic` need a moderator, `access` and `kept` the owner. */
+export interface RoomChanges {
+  name?: string
+  /** The topic; `''` clears it. */
+  topic?: string
+  access?: RoomAccess
+  /** Keeps a code room, with its messages, when its last member leaves. */
+  kept?: true
+}
+
+/** Who `client.manageMember()` acts on: a user id, or a name (an account's name, or the name of one person connected now). */
+export type MemberTarget = { user: string } | { name: string }
+
+/** Options of `client.createInvite()`. */
+export interface InviteOptions {
+  /**
+   * How long the link works, in ms (1 minute to 30 days).
+   * @default 7 days
+   */
+  expiresInMs?: number
+  /** How many people may use it. Default: any number until it expires. */
+  maxUses?: number
 }

@@ -180,6 +180,11 @@ export class Outbox {
     return true
   }
 
+  /** Fails every pending message to `room` with `error` (the client is no longer in it). */
+  failRoom(room: string, error: LanchatError): void {
+    for (const entry of [...this.#entries.values()]) if (entry.outgoing.room === room) this.fail(entry.outgoing.clientMsgId, error)
+  }
+
   /** Fails every pending message with `error` (the client is closed for good). */
   failPending(error: LanchatError): void {
     for (const entry of [...this.#entries.values()]) this.fail(entry.outgoing.clientMsgId, error)

@@ -4,14 +4,18 @@ import type {
   MemberJoined,
   MemberLeft,
   MemberUpdated,
+  NotifyChanged,
+  NotifyLevel,
   PresenceChanged,
   ResumedRoom,
   ResumePoint,
   RoomInfo,
   RoomMember,
   RoomSnapshot,
+  RoomUpdated,
   TypingChanged,
 } from '@lanchat/protocol'
+import { applyRoomChange, notifyLevel } from './room-info.js'
 
 /**
  * What the client knows about a room it is in. Each change replaces the object, so a UI can
@@ -25,6 +29,11 @@ export interface RoomState {
   readonly typing: readonly Member[]
   /** The seq of the newest message delivered to the app; the client resumes from here. */
   readonly lastSeq: number
+  /**
+   * When the room should notify you (feature `notify`, kept per user across devices): on `all` messages, on
+   * `mentions` of you, or `none`. Defaults to `all` in a direct conversation (`info.direct`) and `mentions` elsewhere.
+   */
+  readonly notify: NotifyLevel
 }
 
 /**
@@ -42,6 +51,8 @@ export class RoomStates {
   readonly #rooms = new Map<string, RoomState>()
   /** Last delivered seq per room; also for a room with no state, so even a stray frame is delivered once. */
   readonly #cursors = new Map<string, number>()
+  /** The seq each room's info was taken at: only changes (`system` messages with an `event`) after it are applied. */
+  readonly #infoSeqs = new Map<string, number>()
   readonly #typingTimers = new Map<string, Map<string, ReturnType<typeof setTimeout>>>()
   readonly #onChange: (room: string) => void
   readonly #typingTimeoutMs: () => number
@@ -70,7 +81,8 @@ export class RoomStates {
     }
     this.#clearTyping(id)
     this.#cursors.set(id, cursor)
-    this.#rooms.set(id, { info: snapshot.room, members: snapshot.members, typing: [], lastSeq: cursor })
+    this.#infoSeqs.set(id, snapshot.room.lastSeq)
+    this.#rooms.set(id, { info: snapshot.room, members: snapshot.members, typing: [], lastSeq: cursor, notify: notifyLevel(snapshot) })
     this.#onChange(id)
   }
 
@@ -89,9 +101,32 @@ export class RoomStates {
       : (resumed.messages[0]?.seq ?? resumed.room.lastSeq + 1) - 1
     this.#clearTyping(id)
     this.#cursors.set(id, cursor)
-    this.#rooms.set(id, { info: resumed.room, members: resumed.members, typing: [], lastSeq: cursor })
+    // The info is the room as it is now: the changes among the replayed messages are in it already.
+    this.#infoSeqs.set(id, resumed.room.lastSeq)
+    this.#rooms.set(id, { info: resumed.room, members: resumed.members, typing: [], lastSeq: cursor, notify: notifyLevel(resumed) })
     this.#onChange(id)
     return resumed.messages
+  }
+
+  /**
+   * A `room.updated` reply (to `room.update`, `member.update` or `notify.set`): the room's info as it is now, and its
+   * notification level when the reply carries one. False if the client is not in the room.
+   */
+  updated(frame: RoomUpdated): boolean {
+    const id = frame.room.id
+    const state = this.#rooms.get(id)
+    if (state === undefined) return false
+    this.#infoSeqs.set(id, Math.max(this.#infoSeqs.get(id) ?? 0, frame.room.lastSeq))
+    // `lastSeq` stays the one of the messages delivered: the message recording the change may still be on its way.
+    const info = { ...frame.room, lastSeq: state.info.lastSeq }
+    this.#rooms.set(id, { ...state, info, notify: frame.notify ?? state.notify })
+    this.#onChange(id)
+    return true
+  }
+
+  /** Another device of this user changed the room's notification level. */
+  notifyChanged(frame: NotifyChanged): void {
+    this.#update(frame.room, (state) => ({ ...state, notify: frame.level }))
   }
 
   /** The last seq delivered in a room (0 before any). */
@@ -103,6 +138,7 @@ export class RoomStates {
   remove(room: string): boolean {
     this.#clearTyping(room)
     this.#cursors.delete(room)
+    this.#infoSeqs.delete(room)
     const removed = this.#rooms.delete(room)
     if (removed) this.#onChange(room)
     return removed
@@ -110,7 +146,8 @@ export class RoomStates {
 
   /**
    * Whether `message` is new to the app: its seq is above the last one delivered for its room.
-   * If so, it becomes the last delivered (and its sender stops typing).
+   * If so, it becomes the last delivered (and its sender stops typing), and a change to the room it records (a
+   * `system` message's `event`) newer than the room's info is applied to the info.
    */
   accept(message: ChatMessage): boolean {
     const cursor = this.#cursors.get(message.room) ?? 0
@@ -118,7 +155,11 @@ export class RoomStates {
     this.#cursors.set(message.room, message.seq)
     const state = this.#rooms.get(message.room)
     if (state !== undefined) {
-      const info = message.seq > state.info.lastSeq ? { ...state.info, lastSeq: message.seq } : state.info
+      const newerThanInfo = message.seq > (this.#infoSeqs.get(message.room) ?? 0)
+      if (newerThanInfo) this.#infoSeqs.set(message.room, message.seq)
+      const change = newerThanInfo && message.kind === 'system' ? message.event : undefined
+      let info = change === undefined ? state.info : applyRoomChange(state.info, change)
+      if (message.seq > info.lastSeq) info = { ...info, lastSeq: message.seq }
       const stoppedTyping = state.typing.some((member) => member.id === message.from.id)
       if (stoppedTyping) this.#stopTimer(message.room, message.from.id)
       this.#rooms.set(message.room, {
@@ -127,7 +168,7 @@ export class RoomStates {
         lastSeq: message.seq,
         typing: stoppedTyping ? state.typing.filter((member) => member.id !== message.from.id) : state.typing,
       })
-      if (stoppedTyping) this.#onChange(message.room)
+      if (stoppedTyping || change !== undefined) this.#onChange(message.room)
     }
     return true
   }
@@ -216,6 +257,7 @@ export class RoomStates {
     for (const id of this.#typingTimers.keys()) this.#clearTyping(id)
     this.#rooms.clear()
     this.#cursors.clear()
+    this.#infoSeqs.clear()
     for (const id of ids) this.#onChange(id)
   }
 

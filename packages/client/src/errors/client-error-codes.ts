@@ -36,6 +36,11 @@ export const ClientErrorCodes = {
   MESSAGE_DISCARDED: 'MESSAGE_DISCARDED',
   /** The message text is longer than the server's `limits.maxTextLength`; it was not sent. */
   MESSAGE_TOO_LONG: 'MESSAGE_TOO_LONG',
+  /**
+   * The server does not offer the feature a method needs (it is not in `client.features`, from `welcome.features`):
+   * nothing was sent. Check `client.features` before offering the action.
+   */
+  NOT_SUPPORTED: 'NOT_SUPPORTED',
   /** The options given to the constructor are not valid. */
   INVALID_OPTIONS: 'INVALID_OPTIONS',
 } as const

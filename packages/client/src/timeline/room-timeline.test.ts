@@ -165,7 +165,7 @@ describe('RoomTimeline', () => {
   it('should show what a resume could not recover in a room that was empty as a gap from its start', async () => {
     const { timeline } = timelineOf([], 0, { upTo: 150 })
     // As in the client: the room's state (with its new lastSeq) is updated before the timeline hears of the resume.
-    timeline.roomState({ info: info(150), members: [me], typing: [], lastSeq: 148 })
+    timeline.roomState({ info: info(150), members: [me], typing: [], lastSeq: 148, notify: 'mentions' })
     timeline.resumed({ room: info(150), members: [me], messages: [message(149), message(150)], hasMore: true, recovered: false })
     timeline.live(message(149))
     timeline.live(message(150))

@@ -1,3 +1,4 @@
+import type { RoomSnapshot } from '@lanchat/protocol'
 import type { LanchatClientEvents } from '../events.js'
 import type { OutgoingMessage } from '../outbox.js'
 import type { RoomState } from '../room-state.js'
@@ -13,7 +14,7 @@ export interface TimelineFeed {
 
 /**
  * Keeps one {@link RoomTimeline} per room the client is in, fed from the client's own events: joins and resumes
- * make or reset a timeline, messages (live, replayed and healed) go in at their seq, unfilled gaps show as gaps,
+ * (and rooms added from elsewhere) make or reset a timeline, messages (live, replayed and healed) go in at their seq, unfilled gaps show as gaps,
  * joins, leaves and renames as notices, outbox changes as outgoing entries, and a room the client leaves takes its
  * timeline with it.
  */
@@ -24,11 +25,14 @@ export class Timelines {
   constructor(feed: TimelineFeed, source: RoomTimelineSource, options: TimelineOptions = {}) {
     this.#feed = feed
     const me = () => source.userId()
-    feed.on('room.joined', (joined) => {
-      const timeline = this.#timelines.get(joined.room.id)
-      if (timeline === undefined) this.#add(new RoomTimeline(joined, source, options))
-      else timeline.joined(joined)
-    })
+    const joined = (snapshot: RoomSnapshot) => {
+      const timeline = this.#timelines.get(snapshot.room.id)
+      if (timeline === undefined) this.#add(new RoomTimeline(snapshot, source, options))
+      else timeline.joined(snapshot)
+    }
+    feed.on('room.joined', joined)
+    // A room this user is in now without having joined it here: a direct conversation, an invite, another device.
+    feed.on('room.added', joined)
     feed.on('room.resumed', (resumed) => {
       const timeline = this.#timelines.get(resumed.room.id)
       if (timeline === undefined) this.#add(new RoomTimeline({ ...resumed, messages: [] }, source, options))
