@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
-import type { ChatMessage } from '@lanchat/protocol'
+import type { NotifyLevel } from '@lanchat/protocol'
+import { frozenCopy, withEvent } from './documents.js'
 import { memoryAccounts } from './memory-accounts.js'
 import {
   StoreRoomNotFoundError,
@@ -10,6 +11,7 @@ import {
   type LanchatStore,
   type MembershipStore,
   type NewRoom,
+  type RoomChanges,
   type RoomEvent,
   type RoomEventDraft,
   type RoomLogStore,
@@ -35,8 +37,8 @@ interface RoomState {
   /** Contiguous by seq: `events[index].seq === events[0].seq + index`. */
   events: RoomEvent[]
   byKey: Map<string, RoomEvent>
-  /** Member user ids, in the order they joined. */
-  members: Set<string>
+  /** Member user ids, in the order they joined, with the notification level each set (undefined: the default). */
+  members: Map<string, NotifyLevel | undefined>
 }
 
 const DEFAULT_MAX_EVENTS_PER_ROOM = 10_000
@@ -83,8 +85,8 @@ export class MemoryStore implements LanchatStore {
     this.rooms = {
       create: open((room: NewRoom) => {
         if (this.#rooms.has(room.id)) return undefined
-        const stored = Object.freeze({ ...room, lastSeq: 0 })
-        this.#rooms.set(room.id, { room: stored, events: [], byKey: new Map(), members: new Set() })
+        const stored: StoredRoom = Object.freeze({ ...room, settings: frozenCopy(room.settings ?? {}), lastSeq: 0 })
+        this.#rooms.set(room.id, { room: stored, events: [], byKey: new Map(), members: new Map() })
         return stored
       }),
       get: open((id: string) => this.#rooms.get(id)?.room),
@@ -98,6 +100,18 @@ export class MemoryStore implements LanchatStore {
         if (state === undefined) return false
         state.room = Object.freeze({ ...state.room, name })
         return true
+      }),
+      update: open((id: string, changes: RoomChanges) => {
+        const state = this.#rooms.get(id)
+        if (state === undefined) return undefined
+        const { name, retention, settings } = changes
+        state.room = Object.freeze({
+          ...state.room,
+          ...(name === undefined ? {} : { name }),
+          ...(retention === undefined ? {} : { retention }),
+          ...(settings === undefined ? {} : { settings: frozenCopy(settings) }),
+        })
+        return state.room
       }),
       setEpoch: open((id: string, epoch: string) => {
         const state = this.#rooms.get(id)
@@ -179,15 +193,30 @@ export class MemoryStore implements LanchatStore {
 
     this.memberships = {
       add: open((room: string, userId: string) => {
-        this.#rooms.get(room)?.members.add(userId)
+        const members = this.#rooms.get(room)?.members
+        if (members !== undefined && !members.has(userId)) members.set(userId, undefined)
       }),
       remove: open((room: string, userId: string) => {
         this.#rooms.get(room)?.members.delete(userId)
       }),
-      list: open((room: string) => [...(this.#rooms.get(room)?.members ?? [])]),
+      list: open((room: string) => [...(this.#rooms.get(room)?.members.keys() ?? [])]),
       roomsOf: open((userId: string) =>
         [...this.#rooms.values()].filter((state) => state.members.has(userId)).map((state) => state.room.id),
       ),
+      setNotify: open((room: string, userId: string, level: NotifyLevel | undefined) => {
+        const members = this.#rooms.get(room)?.members
+        if (members === undefined || !members.has(userId)) return false
+        members.set(userId, level)
+        return true
+      }),
+      notifyLevels: open((userId: string) => {
+        const levels = new Map<string, NotifyLevel>()
+        for (const state of this.#rooms.values()) {
+          const level = state.members.get(userId)
+          if (level !== undefined) levels.set(state.room.id, level)
+        }
+        return levels
+      }),
     }
   }
 
@@ -208,16 +237,19 @@ export class MemoryStore implements LanchatStore {
 
     const seq = state.room.lastSeq + 1
     const { message: base } = draft
-    const message: ChatMessage = Object.freeze({
-      id: `m-${randomUUID()}`,
-      room: base.room,
-      seq,
-      kind: base.kind,
-      from: Object.freeze({ id: base.from.id, name: base.from.name }),
-      text: base.text,
-      ts: base.ts,
-      clientMsgId: base.clientMsgId,
-    })
+    const message = withEvent(
+      {
+        id: `m-${randomUUID()}`,
+        room: base.room,
+        seq,
+        kind: base.kind,
+        from: Object.freeze({ id: base.from.id, name: base.from.name }),
+        text: base.text,
+        ts: base.ts,
+        clientMsgId: base.clientMsgId,
+      },
+      base.event === undefined ? undefined : frozenCopy(base.event),
+    )
     const event: RoomEvent = Object.freeze({ type: 'message.created', room: base.room, seq, ts: base.ts, message })
     state.room = Object.freeze({ ...state.room, lastSeq: seq })
     state.events.push(event)
