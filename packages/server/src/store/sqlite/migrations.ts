@@ -1,12 +1,12 @@
 import type { Database } from 'better-sqlite3'
-import { SCHEMA_V1, SCHEMA_V2 } from './schema.js'
+import { SCHEMA_V1, SCHEMA_V2, SCHEMA_V3 } from './schema.js'
 import { schemaTooNewError } from './sqlite-errors.js'
 
 /**
  * Every schema change, oldest first: migration `n` (1-based) brings a database from `user_version` n-1 to n.
  * Append only; never edit a migration that has shipped.
  */
-export const MIGRATIONS: readonly string[] = [SCHEMA_V1, SCHEMA_V2]
+export const MIGRATIONS: readonly string[] = [SCHEMA_V1, SCHEMA_V2, SCHEMA_V3]
 
 /** The schema version this code writes. */
 export const SCHEMA_VERSION = MIGRATIONS.length

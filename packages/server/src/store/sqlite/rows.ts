@@ -1,4 +1,5 @@
 import type { MessageKind, RoomKind } from '@lanchat/protocol'
+import { eventOfBody, settingsFromJson, withEvent } from '../documents.js'
 import type { RoomEvent, RoomRetention, StoredRoom, StoredSession, StoredUser } from '../store.js'
 
 // Rows as SQLite returns them, and their mapping to the store's records. Records are frozen, like the memory
@@ -13,6 +14,8 @@ export interface RoomRow {
   created_by: string | null
   created_at: number
   last_seq: number
+  /** The settings document, JSON. */
+  settings: string
 }
 
 export interface EventRow {
@@ -52,22 +55,29 @@ export function roomFromRow(row: RoomRow): StoredRoom {
     createdBy: row.created_by ?? undefined,
     createdAt: row.created_at,
     lastSeq: row.last_seq,
+    settings: settingsFromJson(row.settings),
   })
 }
 
-/** Rebuilds an event; the only kind so far is `message.created`, whose columns are never NULL. */
+/**
+ * Rebuilds an event; the only kind so far is `message.created`, whose columns are never NULL. Its `body` holds the
+ * message's `event`, if any.
+ */
 export function eventFromRow(row: EventRow): RoomEvent {
   if (row.type !== 'message.created') throw new Error(`unknown event type "${row.type}" at ${row.room_id}#${row.seq}`)
-  const message = Object.freeze({
-    id: row.id,
-    room: row.room_id,
-    seq: row.seq,
-    kind: row.kind as MessageKind,
-    from: Object.freeze({ id: row.sender_id, name: row.sender_name }),
-    text: row.text ?? '',
-    ts: row.ts,
-    clientMsgId: row.client_msg_id ?? '',
-  })
+  const message = withEvent(
+    {
+      id: row.id,
+      room: row.room_id,
+      seq: row.seq,
+      kind: row.kind as MessageKind,
+      from: Object.freeze({ id: row.sender_id, name: row.sender_name }),
+      text: row.text ?? '',
+      ts: row.ts,
+      clientMsgId: row.client_msg_id ?? '',
+    },
+    eventOfBody(row.body),
+  )
   return Object.freeze({ type: 'message.created', room: row.room_id, seq: row.seq, ts: row.ts, message })
 }
 

@@ -101,3 +101,18 @@ CREATE TABLE credentials (
 CREATE INDEX credentials_by_user ON credentials (user_id, kind);
 CREATE INDEX credentials_by_expiry ON credentials (expires_at) WHERE expires_at IS NOT NULL;
 `
+
+/**
+ * Version 3: private rooms, roles and notification levels.
+ * - `rooms.settings` is the room's settings document (access, topic, owner, moderators, muted, bans, invites, the
+ *   people of a direct conversation, kept), JSON text written whole: every list in it is small and bounded, and
+ *   only the chat core reads inside it. Rooms made before version 3 get `{}`.
+ * - `room_members.notify` is the level a member chose for the room (`all`, `mentions`, `none`); NULL for the
+ *   default. It goes with the membership.
+ * - A message that records a change to its room keeps that change in `room_events.body` (`{"event": …}`), the JSON
+ *   column version 1 made for such fields, so the event log itself needs no change.
+ */
+export const SCHEMA_V3 = `
+ALTER TABLE rooms ADD COLUMN settings TEXT NOT NULL DEFAULT '{}';
+ALTER TABLE room_members ADD COLUMN notify TEXT;
+`

@@ -1,3 +1,4 @@
+import type { NotifyLevel } from '@lanchat/protocol'
 import type { MembershipStore } from '../store.js'
 import type { StoreContext } from './store-context.js'
 
@@ -17,5 +18,8 @@ export function sqliteMemberships({ statements, read, write }: StoreContext): Me
       }),
     list: (room) => read(() => statements.selectMembers.all(room).map((row) => row.user_id)),
     roomsOf: (userId) => read(() => statements.selectRoomsOf.all(userId).map((row) => row.room_id)),
+    setNotify: (room, userId, level) => write(() => statements.setMemberNotify.run(level ?? null, room, userId).changes > 0),
+    notifyLevels: (userId) =>
+      read(() => new Map(statements.selectNotifyLevels.all(userId).map((row) => [row.room_id, row.notify as NotifyLevel]))),
   }
 }

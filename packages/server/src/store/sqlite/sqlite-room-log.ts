@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { StoreRoomNotFoundError, type AppendResult, type EventPage, type RoomEventDraft, type RoomLogStore } from '../store.js'
+import { messageBody } from '../documents.js'
 import { eventFromRow, type EventRow } from './rows.js'
 import type { Statements } from './statements.js'
 import type { StoreContext } from './store-context.js'
@@ -8,9 +9,10 @@ import type { StoreContext } from './store-context.js'
 export function sqliteRoomLog({ statements, read, write }: StoreContext): RoomLogStore {
   return {
     append: async (draft) => {
-      // Copied at once: the caller may reuse its draft before the batch runs.
+      // Copied at once (the event as the text it is stored as): the caller may reuse its draft before the batch runs.
       const copy: RoomEventDraft = { type: draft.type, message: { ...draft.message, from: { ...draft.message.from } } }
-      return write(() => appendEvent(statements, copy))
+      const body = messageBody(draft.message.event)
+      return write(() => appendEvent(statements, copy, body))
     },
     latest: (room, limit) =>
       read(() => newestFirstPage(statements.selectLatestEvents.all(room, pageSize(limit) + 1), limit)),
@@ -28,7 +30,7 @@ export function sqliteRoomLog({ statements, read, write }: StoreContext): RoomLo
  * Runs inside the group commit's transaction, in its own savepoint. The key is looked up first, so a repeat,
  * even one queued in the same batch, finds the stored event; then the room's seq is taken and the event inserted.
  */
-function appendEvent(statements: Statements, draft: RoomEventDraft): AppendResult {
+function appendEvent(statements: Statements, draft: RoomEventDraft, body: string | null): AppendResult {
   const { message } = draft
   const stored = statements.selectEventByKey.get(message.room, message.from.id, message.clientMsgId)
   if (stored !== undefined) return { event: eventFromRow(stored), duplicate: true }
@@ -46,7 +48,7 @@ function appendEvent(statements: Statements, draft: RoomEventDraft): AppendResul
     kind: message.kind,
     client_msg_id: message.clientMsgId,
     text: message.text,
-    body: null,
+    body,
   }
   statements.insertEvent.run(row)
   return { event: eventFromRow(row), duplicate: false }

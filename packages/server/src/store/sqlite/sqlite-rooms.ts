@@ -1,4 +1,5 @@
 import type { RoomStore } from '../store.js'
+import { settingsToJson } from '../documents.js'
 import { roomFromRow } from './rows.js'
 import type { StoreContext } from './store-context.js'
 
@@ -15,6 +16,7 @@ export function sqliteRooms({ statements, read, write }: StoreContext): RoomStor
         retention: room.retention,
         created_by: room.createdBy ?? null,
         created_at: room.createdAt,
+        settings: settingsToJson(room.settings),
       }
       return write(() => {
         const row = statements.insertRoom.get(values)
@@ -28,6 +30,18 @@ export function sqliteRooms({ statements, read, write }: StoreContext): RoomStor
       }),
     list: () => read(() => statements.selectRooms.all().map(roomFromRow)),
     rename: (id, name) => write(() => statements.renameRoom.run(name, id).changes > 0),
+    update: async (id, changes) => {
+      const values = {
+        id,
+        name: changes.name ?? null,
+        retention: changes.retention ?? null,
+        settings: changes.settings === undefined ? null : settingsToJson(changes.settings),
+      }
+      return write(() => {
+        const row = statements.updateRoom.get(values)
+        return row === undefined ? undefined : roomFromRow(row)
+      })
+    },
     setEpoch: (id, epoch) => write(() => statements.setRoomEpoch.run(epoch, id).changes > 0),
     delete: (id) =>
       write(() => {

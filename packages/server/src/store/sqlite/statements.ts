@@ -2,7 +2,7 @@ import type { Database, Statement } from 'better-sqlite3'
 import type { EventRow, RoomRow, SessionRow, UserRow } from './rows.js'
 
 const EVENT_COLUMNS = 'room_id, seq, id, type, ts, sender_id, sender_name, kind, client_msg_id, text, body'
-const ROOM_COLUMNS = 'id, name, kind, epoch, retention, created_by, created_at, last_seq'
+const ROOM_COLUMNS = 'id, name, kind, epoch, retention, created_by, created_at, last_seq, settings'
 
 /**
  * Every statement the store runs, prepared once when the store opens: preparing parses and plans the SQL, which
@@ -12,14 +12,21 @@ export function prepareStatements(db: Database): Statements {
   return {
     // ---- Rooms ----
     insertRoom: db.prepare<[Omit<RoomRow, 'last_seq'>], RoomRow>(
-      `INSERT INTO rooms (id, name, kind, epoch, retention, created_by, created_at, last_seq)
-       VALUES (@id, @name, @kind, @epoch, @retention, @created_by, @created_at, 0)
+      `INSERT INTO rooms (id, name, kind, epoch, retention, created_by, created_at, last_seq, settings)
+       VALUES (@id, @name, @kind, @epoch, @retention, @created_by, @created_at, 0, @settings)
        ON CONFLICT (id) DO NOTHING
        RETURNING ${ROOM_COLUMNS}`,
     ),
     selectRoom: db.prepare<[id: string], RoomRow>(`SELECT ${ROOM_COLUMNS} FROM rooms WHERE id = ?`),
     selectRooms: db.prepare<[], RoomRow>(`SELECT ${ROOM_COLUMNS} FROM rooms ORDER BY created_at, id`),
     renameRoom: db.prepare<[name: string, id: string]>('UPDATE rooms SET name = ? WHERE id = ?'),
+    // NULL leaves a column as it is: one statement for any mix of changes.
+    updateRoom: db.prepare<[RoomUpdate], RoomRow>(
+      `UPDATE rooms SET
+         name = coalesce(@name, name), retention = coalesce(@retention, retention), settings = coalesce(@settings, settings)
+       WHERE id = @id
+       RETURNING ${ROOM_COLUMNS}`,
+    ),
     setRoomEpoch: db.prepare<[epoch: string, id: string]>('UPDATE rooms SET epoch = ? WHERE id = ?'),
     deleteRoom: db.prepare<[id: string]>('DELETE FROM rooms WHERE id = ?'),
     // The seq is taken in the append's own transaction, so two appends can never get the same one.
@@ -83,6 +90,12 @@ export function prepareStatements(db: Database): Statements {
     selectRoomsOf: db.prepare<[userId: string], { room_id: string }>(
       'SELECT room_id FROM room_members WHERE user_id = ? ORDER BY since, rowid',
     ),
+    setMemberNotify: db.prepare<[notify: string | null, room: string, userId: string]>(
+      'UPDATE room_members SET notify = ? WHERE room_id = ? AND user_id = ?',
+    ),
+    selectNotifyLevels: db.prepare<[userId: string], { room_id: string; notify: string }>(
+      'SELECT room_id, notify FROM room_members WHERE user_id = ? AND notify IS NOT NULL',
+    ),
   }
 }
 
@@ -92,6 +105,7 @@ export interface Statements {
   selectRoom: Statement<[id: string], RoomRow>
   selectRooms: Statement<[], RoomRow>
   renameRoom: Statement<[name: string, id: string]>
+  updateRoom: Statement<[RoomUpdate], RoomRow>
   setRoomEpoch: Statement<[epoch: string, id: string]>
   deleteRoom: Statement<[id: string]>
   nextSeq: Statement<[id: string], { last_seq: number }>
@@ -112,4 +126,14 @@ export interface Statements {
   deleteMember: Statement<[room: string, userId: string]>
   selectMembers: Statement<[room: string], { user_id: string }>
   selectRoomsOf: Statement<[userId: string], { room_id: string }>
+  setMemberNotify: Statement<[notify: string | null, room: string, userId: string]>
+  selectNotifyLevels: Statement<[userId: string], { room_id: string; notify: string }>
+}
+
+/** The parameters of `updateRoom`: NULL keeps a column. */
+export interface RoomUpdate {
+  id: string
+  name: string | null
+  retention: string | null
+  settings: string | null
 }
