@@ -14,6 +14,11 @@ import type { Kysely, Migration, MigrationProvider, sql as SqlTag } from 'kysely
  *   message, in order, looks up the idempotency key (a statement that starts after the lock is held sees every
  *   earlier append committed, and the batch's own) and, unless it is a repeat, takes the next seq and inserts. A
  *   repeat returns the stored event with `duplicate`; a missing room returns no row. No gap, no duplicate seq.
+ * - 0002: `rooms.settings` is the room's settings document (JSONB, written whole; `{}` for rooms made before), and
+ *   `room_members.notify` the level a member chose (NULL: the default). A message that records a change to its room
+ *   keeps it in `room_events.body` (`{"event": …}`), so `lanchat_append_messages` gains a version with `p_bodies`
+ *   that also returns the stored body of a repeat. The eight-argument version stays, so nodes still running the
+ *   previous lanchat during a rolling upgrade keep appending (their messages have no body).
  */
 export function postgresMigrations(sql: typeof SqlTag): MigrationProvider {
   const migrations: Record<string, Migration> = {
@@ -133,6 +138,64 @@ export function postgresMigrations(sql: typeof SqlTag): MigrationProvider {
                 out_sender_name := p_sender_names[v_i];
                 out_kind := p_kinds[v_i];
                 out_text := p_texts[v_i];
+                out_duplicate := FALSE;
+              END IF;
+              RETURN NEXT;
+            END LOOP;
+            UPDATE rooms SET last_seq = v_seq WHERE id = p_room;
+          END
+          $fn$;
+        `.execute(db)
+      },
+    },
+    '0002_room_settings': {
+      async up(db: Kysely<unknown>) {
+        await sql`
+          ALTER TABLE rooms ADD COLUMN settings JSONB NOT NULL DEFAULT '{}'::jsonb;
+          ALTER TABLE room_members ADD COLUMN notify TEXT;
+
+          CREATE FUNCTION lanchat_append_messages(
+            p_room TEXT, p_ids TEXT[], p_ts BIGINT[], p_sender_ids TEXT[], p_sender_names TEXT[],
+            p_kinds TEXT[], p_client_msg_ids TEXT[], p_texts TEXT[], p_bodies TEXT[]
+          ) RETURNS TABLE (
+            out_index INT, out_seq BIGINT, out_id TEXT, out_ts BIGINT, out_sender_name TEXT, out_kind TEXT,
+            out_text TEXT, out_body TEXT, out_duplicate BOOLEAN
+          ) LANGUAGE plpgsql AS $fn$
+          DECLARE
+            v_seq BIGINT;
+            v_i INT;
+            v_found RECORD;
+          BEGIN
+            SELECT r.last_seq INTO v_seq FROM rooms r WHERE r.id = p_room FOR UPDATE;
+            IF NOT FOUND THEN
+              RETURN;
+            END IF;
+            FOR v_i IN 1 .. coalesce(array_length(p_ids, 1), 0) LOOP
+              SELECT e.seq, e.id, e.ts, e.sender_name, e.kind, e.text, e.body INTO v_found
+                FROM room_events e
+                WHERE e.room_id = p_room AND e.sender_id = p_sender_ids[v_i] AND e.client_msg_id = p_client_msg_ids[v_i];
+              out_index := v_i;
+              IF FOUND THEN
+                out_seq := v_found.seq;
+                out_id := v_found.id;
+                out_ts := v_found.ts;
+                out_sender_name := v_found.sender_name;
+                out_kind := v_found.kind;
+                out_text := v_found.text;
+                out_body := v_found.body;
+                out_duplicate := TRUE;
+              ELSE
+                v_seq := v_seq + 1;
+                INSERT INTO room_events (room_id, seq, id, type, ts, sender_id, sender_name, kind, client_msg_id, text, body)
+                  VALUES (p_room, v_seq, p_ids[v_i], 'message.created', p_ts[v_i], p_sender_ids[v_i], p_sender_names[v_i],
+                          p_kinds[v_i], p_client_msg_ids[v_i], p_texts[v_i], p_bodies[v_i]);
+                out_seq := v_seq;
+                out_id := p_ids[v_i];
+                out_ts := p_ts[v_i];
+                out_sender_name := p_sender_names[v_i];
+                out_kind := p_kinds[v_i];
+                out_text := p_texts[v_i];
+                out_body := p_bodies[v_i];
                 out_duplicate := FALSE;
               END IF;
               RETURN NEXT;

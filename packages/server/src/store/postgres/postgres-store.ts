@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto'
 import type { Kysely } from 'kysely'
+import type { NotifyLevel } from '@lanchat/protocol'
 import type { Pool, PoolConfig } from 'pg'
+import { messageBody, settingsToJson } from '../documents.js'
 import {
   StoreRoomNotFoundError,
   type AccountStore,
@@ -144,6 +146,8 @@ const MAX_BATCH = 256
 
 interface PendingAppend {
   message: MessageDraft
+  /** The message's `body` column (its event), made when the append was called. */
+  body: string | null
   resolve: (result: AppendResult) => void
   reject: (error: unknown) => void
 }
@@ -161,6 +165,7 @@ interface AppendRow {
   out_sender_name: string
   out_kind: string
   out_text: string
+  out_body: string | null
   out_duplicate: boolean
 }
 
@@ -205,6 +210,7 @@ class PostgresStoreImpl implements PostgresStore {
             created_by: room.createdBy ?? null,
             created_at: room.createdAt,
             last_seq: 0,
+            settings: settingsToJson(room.settings),
           })
           .onConflict((conflict) => conflict.column('id').doNothing())
           .returningAll()
@@ -219,6 +225,20 @@ class PostgresStoreImpl implements PostgresStore {
       rename: run(async (db, id, name) => {
         const result = await db.updateTable('rooms').set({ name }).where('id', '=', id).executeTakeFirst()
         return result.numUpdatedRows > 0n
+      }),
+      // One UPDATE for any mix of changes; the settings document is replaced whole (the last write wins).
+      update: run(async (db, id, changes) => {
+        const { name, retention, settings } = changes
+        const values = {
+          ...(name === undefined ? {} : { name }),
+          ...(retention === undefined ? {} : { retention }),
+          ...(settings === undefined ? {} : { settings: settingsToJson(settings) }),
+        }
+        const row =
+          Object.keys(values).length === 0
+            ? await db.selectFrom('rooms').selectAll().where('id', '=', id).executeTakeFirst()
+            : await db.updateTable('rooms').set(values).where('id', '=', id).returningAll().executeTakeFirst()
+        return row === undefined ? undefined : roomFromRow(row)
       }),
       setEpoch: run(async (db, id, epoch) => {
         const result = await db.updateTable('rooms').set({ epoch }).where('id', '=', id).executeTakeFirst()
@@ -235,6 +255,7 @@ class PostgresStoreImpl implements PostgresStore {
       append: (draft) => {
         // Copied at once: the caller may reuse its draft before the append runs.
         const message = { ...draft.message, from: { ...draft.message.from } }
+        const body = messageBody(draft.message.event)
         return this.#track(
           () =>
             new Promise<AppendResult>((resolve, reject) => {
@@ -243,7 +264,7 @@ class PostgresStoreImpl implements PostgresStore {
                 queue = { waiting: [], running: false }
                 this.#appendQueues.set(message.room, queue)
               }
-              queue.waiting.push({ message, resolve, reject })
+              queue.waiting.push({ message, body, resolve, reject })
               if (!queue.running) void this.#flushAppends(message.room, queue)
             }),
         )
@@ -342,6 +363,24 @@ class PostgresStoreImpl implements PostgresStore {
           (row) => row.room_id,
         ),
       ),
+      setNotify: run(async (db, room, userId, level) => {
+        const result = await db
+          .updateTable('room_members')
+          .set({ notify: level ?? null })
+          .where('room_id', '=', room)
+          .where('user_id', '=', userId)
+          .executeTakeFirst()
+        return result.numUpdatedRows > 0n
+      }),
+      notifyLevels: run(async (db, userId) => {
+        const rows = await db
+          .selectFrom('room_members')
+          .select(['room_id', 'notify'])
+          .where('user_id', '=', userId)
+          .where('notify', 'is not', null)
+          .execute()
+        return new Map(rows.map((row) => [row.room_id, row.notify as NotifyLevel]))
+      }),
     }
 
     ;({ accounts: this.accounts, credentials: this.credentials } = postgresAccounts(run))
@@ -375,7 +414,7 @@ class PostgresStoreImpl implements PostgresStore {
       const column = <Value>(pick: (message: MessageDraft) => Value) => batch.map((append) => pick(append.message))
       try {
         const { rows } = await this.#sql<AppendRow>(
-          'SELECT * FROM lanchat_append_messages($1, $2::text[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])',
+          'SELECT * FROM lanchat_append_messages($1, $2::text[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])',
           [
             room,
             batch.map(() => `m-${randomUUID()}`),
@@ -385,6 +424,7 @@ class PostgresStoreImpl implements PostgresStore {
             column((message) => message.kind),
             column((message) => message.clientMsgId),
             column((message) => message.text),
+            batch.map((append) => append.body),
           ],
         )
         if (rows.length !== batch.length) throw new StoreRoomNotFoundError(room)
@@ -402,7 +442,7 @@ class PostgresStoreImpl implements PostgresStore {
             kind: row.out_kind,
             client_msg_id: message.clientMsgId,
             text: row.out_text,
-            body: null,
+            body: row.out_body,
           })
           resolve({ event, duplicate: row.out_duplicate })
         })

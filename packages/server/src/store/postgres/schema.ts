@@ -1,3 +1,5 @@
+import type { ColumnType } from 'kysely'
+
 /**
  * The tables as Kysely sees them. Integers are BIGINT (server times in ms do not fit in 32 bits); the store's pool
  * parses them into numbers, which is exact below 2^53.
@@ -21,6 +23,8 @@ export interface RoomsTable {
   created_by: string | null
   created_at: number
   last_seq: number
+  /** The settings document: JSONB, read back parsed, written as JSON text. */
+  settings: ColumnType<object, string | undefined, string>
 }
 
 export interface RoomEventsTable {
@@ -56,6 +60,8 @@ export interface RoomMembersTable {
   since: number
   /** Insertion order: members are listed in the order they joined, and `since` can tie. */
   ord: number
+  /** The notification level the member chose; NULL for the default. */
+  notify: string | null
 }
 
 export interface AccountsTable {
