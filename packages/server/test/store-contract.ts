@@ -1,5 +1,14 @@
 import { describe, expect, it, onTestFinished } from 'vitest'
-import type { LanchatStore, MessageDraft, NewRoom, RoomEventDraft, StoredAccount, StoredCredential } from '../src/store/store.js'
+import type { RoomChange } from '@lanchat/protocol'
+import type {
+  LanchatStore,
+  MessageDraft,
+  NewRoom,
+  RoomEventDraft,
+  RoomSettings,
+  StoredAccount,
+  StoredCredential,
+} from '../src/store/store.js'
 import { messagesOf } from '../src/store/store.js'
 
 /** Makes a fresh, empty store for one test. */
@@ -25,6 +34,33 @@ export function message(room: string, clientMsgId: string, overrides: Partial<Me
   }
 }
 
+/** A settings document with every field filled, lists included. */
+export function fullSettings(overrides: Partial<RoomSettings> = {}): RoomSettings {
+  return {
+    access: 'private',
+    topic: 'Plans for Friday ☕ "quoted" \\ 👋🏽',
+    owner: 'u-1',
+    moderators: ['u-2', 'u-Ω'],
+    muted: ['u-3'],
+    bans: [
+      { userId: 'g-9', address: '10.0.0.9', by: 'u-1', at: 2_000 },
+      { userId: 'u-8', address: undefined, by: 'u-2', at: 3_000 },
+    ],
+    invites: [
+      { id: 'i-1', tokenHash: 'a'.repeat(64), createdBy: { id: 'u-1', name: 'Maria' }, createdAt: 1_000, expiresAt: 9_000, maxUses: undefined, uses: 0 },
+      { id: 'i-2', tokenHash: 'b'.repeat(64), createdBy: { id: 'u-2', name: 'Zoë' }, createdAt: 1_500, expiresAt: 8_000, maxUses: 5, uses: 2 },
+    ],
+    direct: ['u-1', 'u-2'],
+    kept: true,
+    ...overrides,
+  }
+}
+
+/** A `system` message recording a change to its room, made by `u-1`. */
+export function change(room: string, clientMsgId: string, event: RoomChange): RoomEventDraft {
+  return message(room, clientMsgId, { kind: 'system', text: `change ${clientMsgId}`, event })
+}
+
 /**
  * The behaviour every {@link LanchatStore} must have. Each implementation runs it: the memory store, SQLite, and
  * later PostgreSQL.
@@ -44,7 +80,7 @@ export function describeStoreContract(name: string, makeStore: StoreFactory): vo
     it('should create a room with lastSeq 0 and refuse a second one with the same id', async () => {
       const store = await open()
       const created = await store.rooms.create(newRoom('a', { createdBy: 'u-1', retention: 'until-empty' }))
-      expect(created).toEqual({ ...newRoom('a', { createdBy: 'u-1' }), lastSeq: 0 })
+      expect(created).toEqual({ ...newRoom('a', { createdBy: 'u-1' }), lastSeq: 0, settings: {} })
       expect(await store.rooms.create(newRoom('a', { name: 'Other' }))).toBeUndefined()
       expect(await store.rooms.get('a')).toEqual(created)
       expect(await store.rooms.get('missing')).toBeUndefined()
@@ -54,7 +90,7 @@ export function describeStoreContract(name: string, makeStore: StoreFactory): vo
       const store = await open()
       const lobby = newRoom('lobby', { kind: 'lobby', retention: 'forever', name: 'Lobby ☕', createdAt: 1_234_567_890_123 })
       await store.rooms.create(lobby)
-      expect(await store.rooms.get('lobby')).toEqual({ ...lobby, lastSeq: 0 })
+      expect(await store.rooms.get('lobby')).toEqual({ ...lobby, lastSeq: 0, settings: {} })
     })
 
     it('should list rooms oldest first and rename them', async () => {
@@ -96,6 +132,65 @@ export function describeStoreContract(name: string, makeStore: StoreFactory): vo
       await store.rooms.create(newRoom('a', { epoch: 'e-new' }))
       const again = await store.log.append(message('a', 'k1'))
       expect(again).toMatchObject({ duplicate: false, event: { seq: 1 } })
+    })
+  })
+
+  describe(`${name}: room settings`, () => {
+    it('should keep a settings document whole through create, get and list, and give {} to a room made without one', async () => {
+      const store = await open()
+      const settings = fullSettings()
+      const created = await store.rooms.create(newRoom('a', { settings }))
+      expect(created).toEqual({ ...newRoom('a'), settings: fullSettings(), lastSeq: 0 })
+      expect(await store.rooms.get('a')).toEqual(created)
+      await store.rooms.create(newRoom('b', { createdAt: 2_000 }))
+      expect((await store.rooms.get('b'))?.settings).toEqual({})
+      expect((await store.rooms.list()).map((room) => room.settings)).toEqual([fullSettings(), {}])
+    })
+
+    it('should hand out settings no caller can change, and not keep the caller’s own object', async () => {
+      const store = await open()
+      const moderators = ['u-2']
+      await store.rooms.create(newRoom('a', { settings: { moderators } }))
+      moderators.push('u-9')
+      const read = await store.rooms.get('a')
+      expect(read?.settings).toEqual({ moderators: ['u-2'] })
+      expect(Object.isFrozen(read?.settings)).toBe(true)
+      expect(Object.isFrozen(read?.settings.moderators)).toBe(true)
+      expect(() => (read?.settings.moderators as string[]).push('u-9')).toThrow()
+      expect((await store.rooms.get('a'))?.settings).toEqual({ moderators: ['u-2'] })
+    })
+
+    it('should update name, retention and settings in one call, leaving what it is not given', async () => {
+      const store = await open()
+      await store.rooms.create(newRoom('a', { settings: { access: 'public', topic: 'old' } }))
+      await fill(store, 'a', 2)
+      const renamed = await store.rooms.update('a', { name: 'Study group' })
+      expect(renamed).toEqual({ ...newRoom('a'), name: 'Study group', lastSeq: 2, settings: { access: 'public', topic: 'old' } })
+
+      const kept = await store.rooms.update('a', { retention: 'forever', settings: { owner: 'u-1', kept: true } })
+      // The document is replaced, not merged.
+      expect(kept).toEqual({ ...newRoom('a'), name: 'Study group', retention: 'forever', lastSeq: 2, settings: { owner: 'u-1', kept: true } })
+      expect(await store.rooms.get('a')).toEqual(kept)
+
+      const all = await store.rooms.update('a', { name: 'Again', retention: 'until-empty', settings: fullSettings() })
+      expect(all).toEqual({ ...newRoom('a'), name: 'Again', retention: 'until-empty', lastSeq: 2, settings: fullSettings() })
+      expect(await store.rooms.get('a')).toEqual(all)
+      expect(await store.rooms.update('a', {})).toEqual(all)
+      expect(await store.rooms.update('a', { settings: {} })).toMatchObject({ name: 'Again', settings: {} })
+      expect(await store.rooms.update('missing', { name: 'x', settings: { topic: 'x' } })).toBeUndefined()
+      expect(await store.rooms.get('missing')).toBeUndefined()
+    })
+
+    it('should keep settings apart from renames, epochs and the log, and forget them with the room', async () => {
+      const store = await open()
+      await store.rooms.create(newRoom('a', { settings: { topic: 'kept' } }))
+      await store.rooms.rename('a', 'Renamed')
+      await store.rooms.setEpoch('a', 'e-2')
+      await fill(store, 'a', 1)
+      expect(await store.rooms.get('a')).toMatchObject({ name: 'Renamed', epoch: 'e-2', lastSeq: 1, settings: { topic: 'kept' } })
+      await store.rooms.delete('a')
+      expect(await store.rooms.update('a', { settings: { topic: 'x' } })).toBeUndefined()
+      expect((await store.rooms.create(newRoom('a')))?.settings).toEqual({})
     })
   })
 
@@ -153,6 +248,79 @@ export function describeStoreContract(name: string, makeStore: StoreFactory): vo
       const [read] = (await store.log.latest('a', 1)).events
       expect(read).toEqual(event)
       expect(read?.message).toMatchObject({ text, from: { id: 'u-Ω', name: 'Zoë 🎈' }, kind: 'system', clientMsgId: 'K_-9' })
+    })
+
+    it('should store the event of a system message and return it with the message, and no event property without one', async () => {
+      const store = await open()
+      await store.rooms.create(newRoom('a'))
+      const event: RoomChange = { type: 'member.role', member: { id: 'u-2', name: 'Zoë 🎈' }, role: 'moderator' }
+      const appended = await store.log.append(change('a', 'c1', event))
+      expect(appended.event.message).toEqual({
+        id: appended.event.message.id,
+        room: 'a',
+        seq: 1,
+        kind: 'system',
+        from: { id: 'u-1', name: 'Maria' },
+        text: 'change c1',
+        ts: 1_000,
+        clientMsgId: 'c1',
+        event,
+      })
+      const plain = await store.log.append(message('a', 'k2'))
+      expect(Object.keys(plain.event.message)).not.toContain('event')
+      const [first, second] = (await store.log.latest('a', 10)).events
+      expect(first).toEqual(appended.event)
+      expect(Object.isFrozen(first?.message.event)).toBe(true)
+      expect(second).toEqual(plain.event)
+      expect(Object.keys(second?.message ?? {})).not.toContain('event')
+    })
+
+    it('should answer a repeat of a system message with its stored event, not the repeat’s', async () => {
+      const store = await open()
+      await store.rooms.create(newRoom('a'))
+      const first = await store.log.append(change('a', 'c1', { type: 'room.topic', topic: 'first' }))
+      const again = await store.log.append(change('a', 'c1', { type: 'room.topic', topic: 'second' }))
+      expect(again).toEqual({ event: first.event, duplicate: true })
+      expect(again.event.message.event).toEqual({ type: 'room.topic', topic: 'first' })
+      // A repeat with no event at all still gets the stored one, and a plain message repeated gets none.
+      expect((await store.log.append(message('a', 'c1'))).event.message.event).toEqual({ type: 'room.topic', topic: 'first' })
+      await store.log.append(message('a', 'k1'))
+      const plainAgain = await store.log.append(change('a', 'k1', { type: 'room.kept' }))
+      expect(plainAgain.duplicate).toBe(true)
+      expect(Object.keys(plainAgain.event.message)).not.toContain('event')
+    })
+
+    it('should keep every kind of room change, also when appended in one batch, and page them like any message', async () => {
+      const store = await open()
+      await store.rooms.create(newRoom('a'))
+      const changes: RoomChange[] = [
+        { type: 'room.renamed', name: 'Friday ☕' },
+        { type: 'room.topic', topic: '' },
+        { type: 'room.access', access: 'private' },
+        { type: 'room.kept' },
+        { type: 'member.added', member: { id: 'g-1', name: 'Pete' } },
+        { type: 'member.removed', member: { id: 'g-1', name: 'Pete' } },
+        { type: 'member.banned', member: { id: 'g-2', name: 'Ana' } },
+        { type: 'member.unbanned', member: { id: 'g-2', name: 'Ana' } },
+        { type: 'member.muted', member: { id: 'u-3', name: 'Ola' } },
+        { type: 'member.unmuted', member: { id: 'u-3', name: 'Ola' } },
+        { type: 'member.role', member: { id: 'u-3', name: 'Ola' }, role: 'owner' },
+      ]
+      // Interleaved with plain messages, all appended before the first resolved (one commit or batch, where a store
+      // groups them).
+      const drafts = changes.flatMap((event, index) => [change('a', `c${index}`, event), message('a', `k${index}`)])
+      const results = await Promise.all(drafts.map((draft) => store.log.append(draft)))
+      expect(results.map((result) => result.event.message.event)).toEqual(changes.flatMap((event) => [event, undefined]))
+
+      const all = (await store.log.after('a', 0, 100)).events
+      expect(all).toEqual(results.map((result) => result.event))
+      const events = (page: { events: readonly { message: { event?: RoomChange } }[] }) => page.events.map((read) => read.message.event)
+      expect(events(await store.log.latest('a', 3))).toEqual([undefined, changes[10], undefined])
+      expect(events(await store.log.before('a', 5, 4))).toEqual([changes[0], undefined, changes[1], undefined])
+      expect(events(await store.log.after('a', 4, 2))).toEqual([changes[2], undefined])
+      for (const read of all) {
+        if (read.message.event === undefined) expect(Object.keys(read.message)).not.toContain('event')
+      }
     })
 
     it('should reject an append to a room it does not have, storing nothing', async () => {
@@ -393,6 +561,40 @@ export function describeStoreContract(name: string, makeStore: StoreFactory): vo
       await store.memberships.remove('a', 'u-9')
       expect(await store.memberships.list('a')).toEqual(['u-1'])
       expect(await store.memberships.roomsOf('u-2')).toEqual(['b'])
+    })
+
+    it('should keep the notification level a member sets per room, and forget it with the membership', async () => {
+      const store = await open()
+      for (const room of ['a', 'b', 'c']) await store.rooms.create(newRoom(room))
+      for (const room of ['a', 'b', 'c']) await store.memberships.add(room, 'u-1', 1_000)
+      await store.memberships.add('a', 'u-2', 1_000)
+      expect(await store.memberships.notifyLevels('u-1')).toEqual(new Map())
+
+      expect(await store.memberships.setNotify('a', 'u-1', 'none')).toBe(true)
+      expect(await store.memberships.setNotify('b', 'u-1', 'all')).toBe(true)
+      expect(await store.memberships.setNotify('a', 'u-2', 'mentions')).toBe(true)
+      expect(await store.memberships.notifyLevels('u-1')).toEqual(new Map([['a', 'none'], ['b', 'all']]))
+      expect(await store.memberships.notifyLevels('u-2')).toEqual(new Map([['a', 'mentions']]))
+
+      // Not a member, or no such room: nothing stored.
+      expect(await store.memberships.setNotify('b', 'u-2', 'none')).toBe(false)
+      expect(await store.memberships.setNotify('missing', 'u-1', 'none')).toBe(false)
+      expect(await store.memberships.notifyLevels('u-2')).toEqual(new Map([['a', 'mentions']]))
+      expect(await store.memberships.notifyLevels('u-9')).toEqual(new Map())
+
+      // Setting it again replaces it; undefined is the default again; adding an existing member keeps it.
+      expect(await store.memberships.setNotify('a', 'u-1', 'mentions')).toBe(true)
+      expect(await store.memberships.setNotify('b', 'u-1', undefined)).toBe(true)
+      await store.memberships.add('a', 'u-1', 5_000)
+      expect(await store.memberships.notifyLevels('u-1')).toEqual(new Map([['a', 'mentions']]))
+      expect(await store.memberships.list('a')).toEqual(['u-1', 'u-2'])
+
+      // Leaving forgets it: a member again starts at the default. Deleting the room forgets its levels too.
+      await store.memberships.remove('a', 'u-1')
+      await store.memberships.add('a', 'u-1', 6_000)
+      expect(await store.memberships.notifyLevels('u-1')).toEqual(new Map())
+      await store.rooms.delete('a')
+      expect(await store.memberships.notifyLevels('u-2')).toEqual(new Map())
     })
 
     it('should ignore a membership of a room it does not have', async () => {

@@ -1,8 +1,10 @@
+import { Kysely, Migrator, PostgresDialect, sql } from 'kysely'
 import pg from 'pg'
 import { describe, expect, it } from 'vitest'
-import { describeStoreContract, message, newRoom } from '../../../test/store-contract.js'
+import { change, describeStoreContract, fullSettings, message, newRoom } from '../../../test/store-contract.js'
 import { freshSchema, postgresUrl } from '../../../test/services.js'
 import { StoreRoomNotFoundError } from '../store.js'
+import { postgresMigrations } from './migrations.js'
 import { openPostgresStore } from './postgres-store.js'
 
 describeStoreContract('PostgresStore', () => openPostgresStore({ url: postgresUrl(), schema: freshSchema() }))
@@ -39,6 +41,76 @@ describe('openPostgresStore', () => {
     const again = await openPostgresStore({ url: postgresUrl(), schema })
     expect((await again.rooms.list()).map((room) => room.id)).toEqual(['a'])
     await again.close()
+  })
+
+  it('should share settings, events and notification levels between nodes: the last update of a room wins whole', async () => {
+    const schema = freshSchema()
+    const [a, b] = await Promise.all([openPostgresStore({ url: postgresUrl(), schema }), openPostgresStore({ url: postgresUrl(), schema })])
+    try {
+      await a.rooms.create(newRoom('r', { settings: { owner: 'u-1' } }))
+      await a.memberships.add('r', 'u-1', 1_000)
+      expect(await b.rooms.update('r', { settings: { owner: 'u-1', muted: ['u-3'] } })).toMatchObject({ settings: { owner: 'u-1', muted: ['u-3'] } })
+      await a.rooms.update('r', { name: 'Renamed', settings: { owner: 'u-1', topic: 'from a' } })
+      // Each update writes the whole document: b's mute is gone, as the chat core must know.
+      expect(await b.rooms.get('r')).toMatchObject({ name: 'Renamed', settings: { owner: 'u-1', topic: 'from a' } })
+      expect((await b.rooms.get('r'))?.settings).not.toHaveProperty('muted')
+      expect(await b.memberships.setNotify('r', 'u-1', 'none')).toBe(true)
+      expect(await a.memberships.notifyLevels('u-1')).toEqual(new Map([['r', 'none']]))
+      const recorded = await a.log.append(change('r', 'c1', { type: 'room.renamed', name: 'Renamed' }))
+      expect(await b.log.append(change('r', 'c1', { type: 'room.kept' }))).toEqual({ event: recorded.event, duplicate: true })
+      expect((await b.log.latest('r', 1)).events).toEqual([recorded.event])
+    } finally {
+      await Promise.all([a.close(), b.close()])
+    }
+  })
+
+  it('should bring a schema at 0001 up to date: rooms read settings {}, and the previous append function still works', async () => {
+    const schema = freshSchema()
+    const pool = new pg.Pool({ connectionString: postgresUrl(), options: `-c search_path=${schema},public` })
+    const db = new Kysely<unknown>({ dialect: new PostgresDialect({ pool }) })
+    try {
+      await sql`CREATE SCHEMA ${sql.id(schema)}`.execute(db)
+      const migrator = new Migrator({
+        db,
+        provider: postgresMigrations(sql),
+        migrationTableSchema: schema,
+        migrationTableName: 'lanchat_migration',
+        migrationLockTableName: 'lanchat_migration_lock',
+      })
+      expect((await migrator.migrateTo('0001_initial')).error).toBeUndefined()
+      await sql`INSERT INTO rooms (id, name, kind, epoch, retention, created_by, created_at) VALUES ('a', 'Room a', 'code', 'e-a', 'until-empty', NULL, 1000)`.execute(db)
+      await sql`INSERT INTO room_members (room_id, user_id, since) VALUES ('a', 'u-1', 1000)`.execute(db)
+      const oldAppend = (clientMsgId: string) =>
+        pool.query(
+          `SELECT * FROM lanchat_append_messages('a', ARRAY[$1], ARRAY[1000]::bigint[], ARRAY['u-1'], ARRAY['Maria'], ARRAY['user'], ARRAY[$2], ARRAY['hello'])`,
+          [`m-${clientMsgId}`, clientMsgId],
+        )
+      await oldAppend('k1')
+
+      const store = await openPostgresStore({ url: postgresUrl(), schema })
+      try {
+        expect(await store.rooms.get('a')).toEqual({ ...newRoom('a'), lastSeq: 1, settings: {} })
+        const [old] = (await store.log.latest('a', 1)).events
+        expect(old?.message).toEqual({ id: 'm-k1', room: 'a', seq: 1, kind: 'user', from: { id: 'u-1', name: 'Maria' }, text: 'hello', ts: 1_000, clientMsgId: 'k1' })
+        expect(await store.memberships.notifyLevels('u-1')).toEqual(new Map())
+        // A node still running the previous lanchat during a rolling upgrade appends with the eight-argument function.
+        await oldAppend('k2')
+        const appended = await store.log.append(change('a', 'c1', { type: 'room.topic', topic: 'new' }))
+        expect(appended.event.seq).toBe(3)
+        expect((await store.log.after('a', 1, 10)).events.map((event) => [event.seq, event.message.event])).toEqual([
+          [2, undefined],
+          [3, { type: 'room.topic', topic: 'new' }],
+        ])
+        const updated = await store.rooms.update('a', { settings: fullSettings() })
+        expect(updated?.lastSeq).toBe(3)
+        expect(updated?.settings).toEqual(fullSettings())
+        expect(await store.memberships.setNotify('a', 'u-1', 'all')).toBe(true)
+      } finally {
+        await store.close()
+      }
+    } finally {
+      await db.destroy()
+    }
   })
 
   it('should refuse a database migrated by a newer lanchat', async () => {

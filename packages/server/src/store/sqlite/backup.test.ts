@@ -9,7 +9,7 @@ describe('SqliteStore backup', () => {
   it('should copy a serving store into a valid store holding every event acked before the backup', async () => {
     const directory = tempDirectory()
     const store = await openSqliteStore({ path: path.join(directory, 'chat.db') })
-    await store.rooms.create(newRoom('a'))
+    await store.rooms.create(newRoom('a', { settings: { access: 'private', owner: 'u-1' } }))
     await store.users.create({ id: 'u-1', name: 'Maria', createdAt: 1_000 })
     await store.memberships.add('a', 'u-1', 1_000)
     // Big enough (a few hundred pages) that the backup takes several turns of the event loop.
@@ -39,6 +39,7 @@ describe('SqliteStore backup', () => {
     expect((await copy.rooms.get('a'))?.lastSeq).toBe(copied.events.length)
     expect(await copy.users.get('u-1')).toEqual({ id: 'u-1', name: 'Maria', createdAt: 1_000 })
     expect(await copy.memberships.list('a')).toEqual(['u-1'])
+    expect((await copy.rooms.get('a'))?.settings).toEqual({ access: 'private', owner: 'u-1' })
     expect(copied.events).toEqual((await store.log.after('a', 0, copied.events.length)).events)
     await copy.close()
     await store.close()
