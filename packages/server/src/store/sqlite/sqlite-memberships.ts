@@ -4,7 +4,8 @@ import type { StoreContext } from './store-context.js'
 
 /**
  * Room membership in SQLite. Members are listed by `since`, then in the order they were added; adding a member
- * to a room the store does not have is a no-op.
+ * to a room the store does not have is a no-op. A member's notification level is a column of the membership's row
+ * (schema version 3), so leaving the room forgets it.
  */
 export function sqliteMemberships({ statements, read, write }: StoreContext): MembershipStore {
   return {
