@@ -1,22 +1,31 @@
 import { describe, expectTypeOf, it } from 'vitest'
 import type {
   ChatMessage,
+  DirectoryRoom,
   HistoryResult,
+  Invite,
+  NotifyChanged,
   MemberJoined,
   MessageAck,
   MessageCreated,
   Pong,
   ProfileUpdated,
   ResumedRoom,
+  RoomAdded,
   RoomJoined,
   RoomLeft,
+  RoomRemoved,
+  RoomRole,
+  RoomUpdated,
   ServerLimits,
   TypingChanged,
   Welcome,
 } from '@lanchat/protocol'
 import { WebSocket as NodeWebSocket } from 'ws'
 import {
+  directName,
   LanchatClient,
+  roleOf,
   type ConnectionState,
   type LanchatClientEvents,
   type LanchatError,
@@ -26,6 +35,7 @@ import {
 } from './index.js'
 
 declare const client: LanchatClient
+declare const info: RoomState['info']
 
 describe('LanchatClient types', () => {
   it('should type every wire event with its frame', () => {
@@ -74,6 +84,34 @@ describe('LanchatClient types', () => {
     expectTypeOf(client.setName('Mia')).toEqualTypeOf<Promise<ProfileUpdated>>()
     expectTypeOf(client.connect()).toEqualTypeOf<Promise<Welcome>>()
     expectTypeOf(client.close()).toEqualTypeOf<Promise<void>>()
+  })
+
+  it('should type the room management helpers and their events', () => {
+    expectTypeOf(client.create({ name: 'Design', access: 'private', code: 'design' })).toEqualTypeOf<Promise<RoomJoined>>()
+    expectTypeOf(client.join('design', { invite: 'secret' })).toEqualTypeOf<Promise<RoomJoined>>()
+    expectTypeOf(client.openDm(['u-pete'])).toEqualTypeOf<Promise<RoomJoined>>()
+    expectTypeOf(client.updateRoom('design', { topic: 'Mockups', kept: true })).toEqualTypeOf<Promise<RoomUpdated>>()
+    expectTypeOf(client.manageMember('design', 'ban', { name: 'Pete' })).toEqualTypeOf<Promise<RoomUpdated>>()
+    expectTypeOf(client.deleteRoom('design')).toEqualTypeOf<Promise<RoomLeft>>()
+    expectTypeOf(client.createInvite('design', { maxUses: 5 })).toEqualTypeOf<Promise<Invite>>()
+    expectTypeOf(client.listInvites('design')).toEqualTypeOf<Promise<Invite[]>>()
+    expectTypeOf(client.revokeInvite('design', 'i-1')).toEqualTypeOf<Promise<Invite[]>>()
+    expectTypeOf(client.listRooms('gen')).toEqualTypeOf<Promise<DirectoryRoom[]>>()
+    expectTypeOf(client.setNotify('design', 'none')).toEqualTypeOf<Promise<RoomUpdated>>()
+    expectTypeOf(client.rooms.get('design')?.notify).toEqualTypeOf<'all' | 'mentions' | 'none' | undefined>()
+    client.on('room.added', (frame) => expectTypeOf(frame).toEqualTypeOf<RoomAdded>())
+    client.on('room.removed', (frame) => expectTypeOf(frame).toEqualTypeOf<RoomRemoved>())
+    client.on('notify.changed', (frame) => expectTypeOf(frame).toEqualTypeOf<NotifyChanged>())
+    expectTypeOf(roleOf(info, 'u-pete')).toEqualTypeOf<RoomRole>()
+    expectTypeOf(directName(info, 'u-maria')).toEqualTypeOf<string>()
+    // @ts-expect-error: not an action
+    void client.manageMember('design', 'kick', { user: 'u-pete' })
+    // @ts-expect-error: a member is named by user id or by name
+    void client.manageMember('design', 'ban', {})
+    // @ts-expect-error: kept can only be set
+    void client.updateRoom('design', { kept: false })
+    // @ts-expect-error: not a level
+    void client.setNotify('design', 'loud')
   })
 
   it('should return an outgoing message from send()', () => {

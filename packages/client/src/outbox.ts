@@ -125,11 +125,14 @@ export class Outbox {
     return true
   }
 
-  /** It cannot be sent as it is: `failed`, stays in the outbox for `retry()`, `acked` rejects. */
-  fail(clientMsgId: string, error: LanchatError): boolean {
+  /**
+   * It cannot be sent as it is: `failed`, stays in the outbox for `retry()`, `acked` rejects. With `awaitReply`, the
+   * frame on the wire stays known, so that its reply (an error, most likely) settles nothing and is not reported.
+   */
+  fail(clientMsgId: string, error: LanchatError, awaitReply = false): boolean {
     const entry = this.#entries.get(clientMsgId)
     if (entry === undefined || entry.outgoing.state !== 'pending') return false
-    this.#forgetRequest(entry)
+    if (!awaitReply) this.#forgetRequest(entry)
     entry.outgoing.state = 'failed'
     entry.outgoing.error = error
     entry.reject(error)
@@ -180,9 +183,9 @@ export class Outbox {
     return true
   }
 
-  /** Fails every pending message to `room` with `error` (the client is no longer in it). */
+  /** Fails every pending message to `room` with `error` (the client is no longer in it; the server refuses what is on the wire). */
   failRoom(room: string, error: LanchatError): void {
-    for (const entry of [...this.#entries.values()]) if (entry.outgoing.room === room) this.fail(entry.outgoing.clientMsgId, error)
+    for (const entry of [...this.#entries.values()]) if (entry.outgoing.room === room) this.fail(entry.outgoing.clientMsgId, error, true)
   }
 
   /** Fails every pending message with `error` (the client is closed for good). */

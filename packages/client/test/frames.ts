@@ -1,8 +1,10 @@
 import type {
   ChatMessage,
+  Invite,
   Member,
   MessageAck,
   ResumedRoom,
+  RoomChange,
   RoomInfo,
   RoomJoined,
   ServerLimits,
@@ -95,4 +97,16 @@ export function ack(ref: string, message: ChatMessage, duplicate = false): Messa
     ts: message.ts,
     duplicate,
   }
+}
+
+/** Every feature of room management, the directory, direct conversations and notification levels. */
+export const managementFeatures = ['rooms.manage', 'rooms.directory', 'dm', 'notify']
+
+/** The `system` message that records a change to a room, made by `from`. */
+export function changeMessage(room: string, seq: number, event: RoomChange, from: Member = pete): ChatMessage {
+  return chatMessage(room, seq, { kind: 'system', from, event, text: `${from.name} changed the room (${event.type})` })
+}
+
+export function invite(room: string, id: string, overrides: Partial<Invite> = {}): Invite {
+  return { id, room, createdBy: maria, createdAt: 1_764_000_000_000, expiresAt: 1_764_604_800_000, uses: 0, ...overrides }
 }
