@@ -425,7 +425,7 @@ export class LanchatClient extends Emitter<LanchatClientEvents> {
    * ```
    */
   openDm(userIds: readonly string[]): Promise<RoomJoined> {
-    return this.#gated(FEATURES.dm, 'dm.open', { with: [...userIds] })
+    return this.#gated(FEATURES.dm, 'dm.open', { with: [...new Set(userIds)] })
   }
 
   /**

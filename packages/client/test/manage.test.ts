@@ -37,7 +37,7 @@ describe('LanchatClient room management requests', () => {
   it('should open a direct conversation, named after the others in it', async () => {
     const peer = await ScriptedPeer.start()
     const { client, connection } = await connectClient(peer, {}, { features: managementFeatures })
-    const opening = client.openDm([pete.id])
+    const opening = client.openDm([pete.id, pete.id])
     const open = await connection.take('dm.open')
     expect(open).toEqual({ type: 'dm.open', id: open.id, with: [pete.id] })
     const dm = roomInfo('dm-3f9a', { kind: 'named', name: 'Direct', access: 'private', direct: [maria, pete] })
