@@ -75,7 +75,7 @@ describe('resolveOptions', () => {
     [{ history: new MemoryStore() }, 'Invalid lanchat option "history": is not a lanchat option'],
     [
       { store: { log: { append() {} }, close() {} } },
-      'must be a LanchatStore (missing rooms.create, rooms.get, rooms.list, rooms.rename, rooms.setEpoch, rooms.delete, log.latest',
+      'must be a LanchatStore (missing rooms.create, rooms.get, rooms.list, rooms.rename, rooms.update, rooms.setEpoch, rooms.delete, log.latest',
     ],
     [{ fanout: { broadcast() {} } }, 'must be a FanoutAdapter (missing init, presence, close)'],
     [{ authenticate: 'yes' }, 'Invalid lanchat option "authenticate": must be a function'],

@@ -10,6 +10,7 @@ import {
   type ServerMessage,
 } from '@lanchat/protocol'
 import { describe, expect, it } from 'vitest'
+import { MemoryStore } from './store/memory-store.js'
 import { rawClient, startApp, type RawClient } from '../test/plugin-harness.js'
 
 // The protocol's golden frames, decoded here as in the protocol and client suites: what this server sends must keep
@@ -44,9 +45,17 @@ describe.skipIf(clientFrames.length === 0)('a client speaking exactly the v1 cli
   const rest = clientFrames.filter((frame) => frame.type !== 'hello')
   const ordered = [...rest.filter((frame) => frame.type !== 'room.leave'), ...rest.filter((frame) => frame.type === 'room.leave')]
 
-  /** A server with the fixtures' room (`k7m2qx`) made by the host, so commands naming it can succeed. */
+  /**
+   * A server with the fixtures' room (`k7m2qx`) made by the host and their Pete (`u-2b9d`, an account), so commands
+   * naming them can succeed.
+   */
   async function startServer() {
-    const started = await startApp()
+    const store = new MemoryStore()
+    await store.users.create({ id: 'u-2b9d', name: 'Pete', createdAt: 0 })
+    await store.accounts.create({
+      userId: 'u-2b9d', name: 'Pete', nameKey: 'pete', passwordHash: '$argon2id$unused', admin: false, disabled: false, createdAt: 0,
+    })
+    const started = await startApp({ store })
     await started.app.lanchat.createRoom({ id: 'k7m2qx', name: 'Study group' })
     return started
   }
@@ -91,7 +100,10 @@ describe.skipIf(clientFrames.length === 0)('a client speaking exactly the v1 cli
     const frames = strictlyDecoded(client)
     expect(frames.filter((frame) => frame.type === 'error' && frame.code !== 'NOT_A_MEMBER')).toEqual([])
     expect(new Set(frames.map((frame) => frame.type))).toEqual(
-      new Set(['welcome', 'error', 'room.joined', 'room.left', 'message.ack', 'message.created', 'history.result', 'profile.updated', 'member.updated', 'pong']),
+      new Set([
+        'welcome', 'error', 'room.joined', 'room.left', 'message.ack', 'message.created', 'history.result', 'profile.updated', 'member.updated',
+        'pong', 'room.updated', 'invite.created', 'invite.listed', 'rooms.listed',
+      ]),
     )
   })
 

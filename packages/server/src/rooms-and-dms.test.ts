@@ -79,7 +79,7 @@ describe('private rooms', () => {
     await send(maria, { type: 'room.create', name: 'Book club', access: 'private', code: 'books' })
     const created = await send(maria, { type: 'invite.create', room: 'books', maxUses: 2 })
     expect(created).toMatchObject({ type: 'invite.created', invite: { room: 'books', uses: 0, maxUses: 2, createdBy: { id: 'u-maria' } } })
-    const token = (created as { invite: { token: string; id: string } }).invite.token
+    const token = (created as unknown as { invite: { token: string; id: string } }).invite.token
 
     const { client: pete } = await connect(url, 'u-pete', 'Pete')
     const joined = await send(pete, { type: 'room.join', room: 'BOOKS', invite: token })
@@ -97,19 +97,19 @@ describe('private rooms', () => {
     const listed = await send(maria, { type: 'invite.list', room: 'books' })
     expect(listed).toMatchObject({ type: 'invite.listed', invites: [{ uses: 1 }] })
     expect(JSON.stringify(listed)).not.toContain(token)
-    const revoked = await send(maria, { type: 'invite.revoke', room: 'books', invite: (created as { invite: { id: string } }).invite.id })
+    const revoked = await send(maria, { type: 'invite.revoke', room: 'books', invite: (created as unknown as { invite: { id: string } }).invite.id })
     expect(revoked).toMatchObject({ type: 'invite.listed', invites: [] })
     const { client: ann } = await connect(url, 'u-ann', 'Ann')
     expect(await send(ann, { type: 'room.join', room: 'books', invite: token })).toMatchObject({ code: 'ROOM_NOT_FOUND' })
 
     // A link for one person works once.
-    const once = (await send(maria, { type: 'invite.create', room: 'books', maxUses: 1 })) as { invite: { token: string } }
+    const once = (await send(maria, { type: 'invite.create', room: 'books', maxUses: 1 })) as unknown as { invite: { token: string } }
     expect(await send(ann, { type: 'room.join', room: 'books', invite: once.invite.token })).toMatchObject({ type: 'room.joined' })
     const { client: bob } = await connect(url, 'u-bob', 'Bob')
     expect(await send(bob, { type: 'room.join', room: 'books', invite: once.invite.token })).toMatchObject({ code: 'ROOM_NOT_FOUND' })
     // Public and code rooms have no invite links: their code is the invitation.
     await send(maria, { type: 'room.create', name: 'Open' })
-    const code = (maria.frames.findLast((frame) => frame.type === 'room.joined') as { room: { id: string } }).room.id
+    const code = (maria.frames.findLast((frame) => frame.type === 'room.joined') as unknown as { room: { id: string } }).room.id
     expect(await send(maria, { type: 'invite.create', room: code })).toMatchObject({ code: 'BAD_REQUEST' })
   })
 
@@ -148,7 +148,7 @@ describe('direct conversations', () => {
     const { client: maria } = await connect(url, 'u-maria', 'Maria')
     const { client: pete } = await connect(url, 'u-pete', 'Pete')
     const { client: eve } = await connect(url, 'u-eve', 'Eve')
-    const opened = (await send(maria, { type: 'dm.open', with: ['u-pete'] })) as Frame & { room: { id: string } }
+    const opened = (await send(maria, { type: 'dm.open', with: ['u-pete'] })) as unknown as Frame & { room: { id: string } }
     expect(opened).toMatchObject({
       type: 'room.joined',
       room: { kind: 'named', access: 'private', direct: [{ id: 'u-maria', name: 'Maria' }, { id: 'u-pete', name: 'Pete' }] },
@@ -184,15 +184,15 @@ describe('direct conversations', () => {
     expect(await send(maria, { type: 'dm.open', with: ['u-nobody'] })).toMatchObject({ code: 'USER_NOT_FOUND' })
     expect(await send(maria, { type: 'dm.open', with: ['u-maria'] })).toMatchObject({ code: 'BAD_REQUEST' })
     const group = await send(maria, { type: 'dm.open', with: ['u-pete', 'u-eve'] })
-    expect((group as { room: { direct: unknown[] } }).room.direct).toHaveLength(3)
-    expect(await eve.take((frame) => frame.type === 'room.added')).toMatchObject({ room: { id: (group as { room: { id: string } }).room.id } })
+    expect((group as unknown as { room: { direct: unknown[] } }).room.direct).toHaveLength(3)
+    expect(await eve.take((frame) => frame.type === 'room.added')).toMatchObject({ room: { id: (group as unknown as { room: { id: string } }).room.id } })
   })
 
   it('should keep to the guest policy: with directMessages "accounts" two guests cannot talk in private', async () => {
     const { url } = await start({ guests: { directMessages: 'accounts', createRooms: false } })
     const ann = await guest(url, 'Ann')
     const bob = await guest(url, 'Bob')
-    const bobId = ((await send(bob, { type: 'profile.update', name: 'Bob' })) as { user: { id: string } }).user.id
+    const bobId = ((await send(bob, { type: 'profile.update', name: 'Bob' })) as unknown as { user: { id: string } }).user.id
     expect(await send(ann, { type: 'dm.open', with: [bobId] })).toMatchObject({ code: 'FORBIDDEN' })
     expect(await send(ann, { type: 'room.create', name: 'Mine' })).toMatchObject({ code: 'FORBIDDEN' })
   })
@@ -206,7 +206,7 @@ describe('room management', () => {
     await send(maria, { type: 'room.create', name: 'Physics', access: 'public', code: 'physics' })
     await send(pete, { type: 'room.join', room: 'physics' })
     const { client: ann, welcome } = await connect(url, 'u-ann', 'Ann')
-    const joined = (await send(ann, { type: 'room.join', room: 'physics' })) as Frame & { room: { epoch: string; lastSeq: number } }
+    const joined = (await send(ann, { type: 'room.join', room: 'physics' })) as unknown as Frame & { room: { epoch: string; lastSeq: number } }
     void welcome
     ann.socket.close()
 
@@ -255,7 +255,7 @@ describe('room management', () => {
     await send(maria, { type: 'room.create', name: 'Games', access: 'public', code: 'games' })
     const troll = await guest(url, 'Troll')
     await send(troll, { type: 'room.join', room: 'games' })
-    const trollId = ((await send(troll, { type: 'profile.update', name: 'Troll' })) as { user: { id: string } }).user.id
+    const trollId = ((await send(troll, { type: 'profile.update', name: 'Troll' })) as unknown as { user: { id: string } }).user.id
 
     await send(maria, { type: 'member.update', room: 'games', action: 'mute', user: trollId })
     expect(await send(troll, { type: 'message.send', room: 'games', text: 'spam', clientMsgId: 's1' })).toMatchObject({ code: 'FORBIDDEN' })
@@ -276,7 +276,7 @@ describe('room management', () => {
     const { url } = await start({ emptyRoomGraceMs: 0 })
     const { client: maria } = await connect(url, 'u-maria', 'Maria')
     const { client: pete } = await connect(url, 'u-pete', 'Pete')
-    const room = ((await send(maria, { type: 'room.create', name: 'Quick' })) as { room: { id: string } }).room.id
+    const room = ((await send(maria, { type: 'room.create', name: 'Quick' })) as unknown as { room: { id: string } }).room.id
     await send(pete, { type: 'room.join', room })
     expect(await send(pete, { type: 'room.update', room, kept: true })).toMatchObject({ code: 'FORBIDDEN' })
     expect(await send(maria, { type: 'room.update', room, kept: true })).toMatchObject({ type: 'room.updated', room: { kept: true } })

@@ -545,15 +545,16 @@ export class ChatCore {
   }
 
   /** The host puts a user out of a room (and with `ban`, keeps them out). False when there is no such room. */
-  async removeMember(roomId: string, userId: string, ban: boolean): Promise<boolean> {
+  async removeMember(roomId: string, userId: string, banned: boolean): Promise<boolean> {
     const room = await this.#liveRoom(normalizeRoomId(roomId))
     if (room === undefined) return false
     const user = this.#sessions.liveUser(userId) ?? (await stored(this.#store.users.get(userId)))
     const member: Member = { id: userId, name: user?.name ?? userId }
-    const action = ban ? 'ban' : 'remove'
-    await this.#changeRoom(room, settingsAfter(room.settings, action, userId, ban ? { userId, address: undefined, by: SYSTEM_USER_ID, at: Date.now() } : undefined))
-    await this.#removeUser(room, userId, ban ? 'banned' : 'removed', HOST_ACTOR)
-    await this.#publishChange(room, HOST_ACTOR, { type: ban ? 'member.banned' : 'member.removed', member })
+    const action = banned ? 'ban' : 'remove'
+    const ban = banned ? { userId, address: undefined, by: SYSTEM_USER_ID, at: Date.now() } : undefined
+    await this.#changeRoom(room, (settings) => settingsAfter(settings, action, userId, ban))
+    await this.#removeUser(room, userId, banned ? 'banned' : 'removed', HOST_ACTOR)
+    await this.#publishChange(room, HOST_ACTOR, { type: banned ? 'member.banned' : 'member.removed', member })
     return true
   }
 
@@ -979,8 +980,7 @@ export class ChatCore {
       const member = (await stored(this.#store.memberships.list(room.id))).includes(user.id)
       if (!member) {
         const found = invite === undefined || via !== 'join' ? undefined : inviteFor(room.settings, invite, Date.now())
-        if (found === undefined) return notFound(room.id)
-        await this.#useInvite(room, found, memberOf(user))
+        if (found === undefined || !(await this.#useInvite(room, found, memberOf(user)))) return notFound(room.id)
       }
     } else if (banned) {
       return { code: ErrorCodes.FORBIDDEN, message: `You are banned from room "${room.id}"` }
@@ -1362,13 +1362,26 @@ export class ChatCore {
     }
   }
 
-  /** Stores new settings (and name or retention) of a room, then makes them live. */
-  async #changeRoom(room: Room, settings: RoomSettings, extra: { name?: string; retention?: 'forever' } = {}): Promise<void> {
-    const updated = await stored(this.#store.rooms.update(room.id, { ...extra, settings }))
-    if (updated === undefined) throw new Error(`room ${room.id} is not in the store`)
-    room.settings = updated.settings
-    room.name = updated.name
-    if (extra.retention !== undefined) room.retention = extra.retention
+  /**
+   * Changes a room's settings (and name or retention) in the store, then live. One change of a room at a time on
+   * this node: `change` gets the settings as they are when its turn comes and returns the new ones, or undefined to
+   * change nothing (then it resolves false).
+   */
+  #changeRoom(
+    room: Room,
+    change: (settings: RoomSettings) => RoomSettings | undefined,
+    extra: { name?: string; retention?: 'forever' } = {},
+  ): Promise<boolean> {
+    return room.exclusive(async () => {
+      const settings = change(room.settings)
+      if (settings === undefined) return false
+      const updated = await stored(this.#store.rooms.update(room.id, { ...extra, settings }))
+      if (updated === undefined) throw new Error(`room ${room.id} is not in the store`)
+      room.settings = updated.settings
+      room.name = updated.name
+      if (extra.retention !== undefined) room.retention = extra.retention
+      return true
+    })
   }
 
   /** Records a change in the room's log as a `system` message from whoever made it: members see it, resumes replay it. */
@@ -1389,10 +1402,16 @@ export class ChatCore {
   }
 
   /** Counts a use of an invite and makes its holder a member, recorded as `member.added`. */
-  async #useInvite(room: Room, invite: StoredInvite, member: Member): Promise<void> {
-    await this.#changeRoom(room, withInviteUsed(room.settings, invite.id, Date.now()))
-    await stored(this.#store.memberships.add(room.id, member.id, Date.now()))
+  async #useInvite(room: Room, invite: StoredInvite, member: Member): Promise<boolean> {
+    const now = Date.now()
+    // Counted in turn, so of two people using a last invite at once only one gets in.
+    const used = await this.#changeRoom(room, (settings) =>
+      liveInvites(settings, now).some((live) => live.id === invite.id) ? withInviteUsed(settings, invite.id, now) : undefined,
+    )
+    if (!used) return false
+    await stored(this.#store.memberships.add(room.id, member.id, now))
     void this.#publishChange(room, member, { type: 'member.added', member })
+    return true
   }
 
   /** Sends `room.added` to one connection: it enters the room as on a join, though it did not ask. */
@@ -1566,23 +1585,24 @@ export class ChatCore {
     }
     const changes: RoomChange[] = []
     if (frame.kept === true && room.settings.kept !== true) {
-      await this.#changeRoom(room, { ...room.settings, kept: true }, { retention: 'forever' })
+      await this.#changeRoom(room, (settings) => ({ ...settings, kept: true }), { retention: 'forever' })
       room.cancelDeletion()
       changes.push({ type: 'room.kept' })
     }
     const name = frame.name?.trim()
     if (name !== undefined && name !== '' && name !== room.name) {
-      await this.#changeRoom(room, room.settings, { name })
+      await this.#changeRoom(room, (settings) => settings, { name })
       changes.push({ type: 'room.renamed', name })
     }
     if (frame.topic !== undefined && frame.topic.trim() !== (room.settings.topic ?? '')) {
       const topic = frame.topic.trim()
-      await this.#changeRoom(room, { ...room.settings, topic })
+      await this.#changeRoom(room, (settings) => ({ ...settings, topic }))
       changes.push({ type: 'room.topic', topic })
     }
-    if (frame.access !== undefined && frame.access !== room.settings.access) {
-      await this.#changeRoom(room, { ...room.settings, access: frame.access })
-      changes.push({ type: 'room.access', access: frame.access })
+    const access = frame.access
+    if (access !== undefined && access !== room.settings.access) {
+      await this.#changeRoom(room, (settings) => ({ ...settings, access }))
+      changes.push({ type: 'room.access', access })
     }
     for (const change of changes) await this.#publishChange(room, actor, change)
     this.#reply(connection, { type: 'room.updated', ref: frame.id, room: room.info(), ...this.#notifyOf(actor.id, room.id) })
@@ -1633,7 +1653,8 @@ export class ChatCore {
       return
     }
     const now = Date.now()
-    switch (frame.action) {
+    const action = frame.action
+    switch (action) {
       case 'invite':
         if (isBanned(room.settings, target.id, undefined)) {
           this.#fail(connection, frame.id, ErrorCodes.FORBIDDEN, `${target.name} is banned from the room; lift the ban first`)
@@ -1643,25 +1664,26 @@ export class ChatCore {
         await this.#publishChange(room, actor, { type: 'member.added', member: target })
         break
       case 'remove':
-        await this.#changeRoom(room, settingsAfter(room.settings, 'remove', target.id))
+        await this.#changeRoom(room, (settings) => settingsAfter(settings, 'remove', target.id))
         await this.#removeUser(room, target.id, 'removed', actor)
         await this.#publishChange(room, actor, { type: 'member.removed', member: target })
         break
       case 'ban': {
         const address = target.account === true ? undefined : this.#connectionsOf(target.id).map((c) => this.#guestAddress(c)).find((a) => a !== undefined)
-        await this.#changeRoom(room, settingsAfter(room.settings, 'ban', target.id, { userId: target.id, address, by: actor.id, at: now }))
+        const ban = { userId: target.id, address, by: actor.id, at: now }
+        await this.#changeRoom(room, (settings) => settingsAfter(settings, 'ban', target.id, ban))
         await this.#removeUser(room, target.id, 'banned', actor)
         await this.#publishChange(room, actor, { type: 'member.banned', member: target })
         break
       }
       case 'unban':
-        await this.#changeRoom(room, settingsAfter(room.settings, 'unban', target.id))
+        await this.#changeRoom(room, (settings) => settingsAfter(settings, 'unban', target.id))
         await this.#publishChange(room, actor, { type: 'member.unbanned', member: target })
         break
       case 'mute':
       case 'unmute':
-        await this.#changeRoom(room, settingsAfter(room.settings, frame.action, target.id))
-        await this.#publishChange(room, actor, { type: frame.action === 'mute' ? 'member.muted' : 'member.unmuted', member: target })
+        await this.#changeRoom(room, (settings) => settingsAfter(settings, action, target.id))
+        await this.#publishChange(room, actor, { type: action === 'mute' ? 'member.muted' : 'member.unmuted', member: target })
         break
       case 'moderator':
       case 'member':
@@ -1671,8 +1693,8 @@ export class ChatCore {
           this.#fail(connection, frame.id, ErrorCodes.BAD_REQUEST, `${target.name} is not a member of the room; invite them first`)
           return
         }
-        await this.#changeRoom(room, settingsAfter(room.settings, frame.action, target.id))
-        await this.#publishChange(room, actor, { type: 'member.role', member: target, role: frame.action })
+        await this.#changeRoom(room, (settings) => settingsAfter(settings, action, target.id))
+        await this.#publishChange(room, actor, { type: 'member.role', member: target, role: action })
         break
       }
     }
@@ -1717,7 +1739,7 @@ export class ChatCore {
       return
     }
     const { token, invite } = newInvite(actor, now, frame.expiresInMs, frame.maxUses)
-    await this.#changeRoom(room, { ...room.settings, invites: [...live, invite] })
+    await this.#changeRoom(room, (settings) => ({ ...settings, invites: [...liveInvites(settings, now), invite] }))
     this.#reply(connection, { type: 'invite.created', ref: frame.id, invite: { ...inviteOnWire(room.id, invite), token } })
   }
 
@@ -1726,11 +1748,10 @@ export class ChatCore {
     if (managed === undefined) return
     const { room } = managed
     const now = Date.now()
-    let invites = liveInvites(room.settings, now)
     if (revoke !== undefined) {
-      invites = invites.filter((invite) => invite.id !== revoke)
-      await this.#changeRoom(room, { ...room.settings, invites })
+      await this.#changeRoom(room, (settings) => ({ ...settings, invites: liveInvites(settings, now).filter((invite) => invite.id !== revoke) }))
     }
+    const invites = liveInvites(room.settings, now)
     const newestFirst = [...invites].sort((a, b) => b.createdAt - a.createdAt)
     this.#reply(connection, { type: 'invite.listed', ref, room: room.id, invites: newestFirst.map((invite) => inviteOnWire(room.id, invite)) })
   }

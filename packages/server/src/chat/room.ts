@@ -62,6 +62,7 @@ export class Room {
   #tail: Promise<unknown> = Promise.resolve()
   #delivery: Promise<unknown> = Promise.resolve()
   #pending = 0
+  #changes: Promise<unknown> = Promise.resolve()
   #deletionTimer: ReturnType<typeof setTimeout> | undefined
 
   constructor(options: RoomOptions) {
@@ -183,6 +184,16 @@ export class Room {
     this.#pending++
     const result = this.#delivery.then(work).finally(() => this.#pending--)
     this.#delivery = result.catch(() => undefined)
+    return result
+  }
+
+  /**
+   * Runs `change` after every change handed here before it: a read-modify-write of the room's settings that no
+   * other change of this room interleaves with. Apart from the message queue, so a change may post to the room.
+   */
+  exclusive<Result>(change: () => Promise<Result>): Promise<Result> {
+    const result = this.#changes.then(change)
+    this.#changes = result.catch(() => undefined)
     return result
   }
 
