@@ -3,7 +3,7 @@ import { render } from 'preact'
 import { ChatStore } from './chat/chat-store.js'
 import { startClock } from './chat/clock.js'
 import { App } from './components/app.js'
-import { roomFromSearch } from './room-link.js'
+import { inviteFromHash, roomFromSearch } from './room-link.js'
 import './styles.css'
 
 const store = new ChatStore()
@@ -20,4 +20,6 @@ effect(() => {
 
 const root = document.getElementById('app')
 if (root === null) throw new Error('index.html has no #app element')
-render(<App store={store} invitedTo={roomFromSearch(globalThis.location.search)} />, root)
+// An invite link to a private room (`#join=…&invite=…`) or a room's link (`?room=K7M2QX`).
+const invitedTo = inviteFromHash(globalThis.location.hash) ?? roomFromSearch(globalThis.location.search)
+render(<App store={store} invitedTo={invitedTo} />, root)

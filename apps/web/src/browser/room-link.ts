@@ -52,3 +52,49 @@ export function forgetRoomInAddress(): void {
   url.searchParams.delete('room')
   globalThis.history.replaceState(null, '', url.pathname + url.search + url.hash)
 }
+
+/** An invite link to a private room, as the web app receives it: `/#join=<roomId>&invite=<token>`. */
+export interface RoomInvite {
+  room: string
+  invite: string
+}
+
+/**
+ * The invite link to a private room: `http://192.168.1.23:5000/#join=physics&invite=…`. The secret is in the
+ * fragment, which browsers never send to a server or a proxy.
+ *
+ * @example
+ * ```ts
+ * inviteLink('physics', 'AbC…', location) // 'http://192.168.1.23:5000/#join=physics&invite=AbC…'
+ * ```
+ */
+export function inviteLink(roomId: string, token: string, location: Pick<Location, 'origin' | 'pathname'>): string {
+  const url = new URL(location.pathname, location.origin)
+  url.hash = `join=${encodeURIComponent(roomId)}&invite=${encodeURIComponent(token)}`
+  return url.href
+}
+
+/**
+ * The private room an address's fragment invites to (`#join=physics&invite=…`), or `undefined`.
+ *
+ * @example
+ * ```ts
+ * inviteFromHash('#join=physics&invite=AbC123') // { room: 'physics', invite: 'AbC123' }
+ * ```
+ */
+export function inviteFromHash(hash: string): RoomInvite | undefined {
+  if (!hash.startsWith('#join=')) return undefined
+  const params = new URLSearchParams(hash.slice(1))
+  const room = params.get('join')?.trim()
+  const invite = params.get('invite')?.trim()
+  if (room === undefined || !isRoomId(room) || invite === undefined || invite === '' || invite.length > 64) return undefined
+  return { room, invite }
+}
+
+/** Removes the invite from the address bar once used, so a reload, a bookmark or a shared screen does not carry it. */
+export function forgetInviteInAddress(): void {
+  const url = new URL(globalThis.location.href)
+  if (!url.hash.startsWith('#join=')) return
+  url.hash = ''
+  globalThis.history.replaceState(globalThis.history.state, '', url.pathname + url.search)
+}

@@ -1,10 +1,16 @@
 import { signal } from '@preact/signals'
 
+/** The parts of a room's settings dialog. */
+export type RoomSettingsTab = 'general' | 'members' | 'invites'
+
 /** Which dialog is open, if any. */
 export type OpenDialog = { kind: 'none' } | { kind: 'create' } | { kind: 'share'; roomId: string } | { kind: 'settings' }
   | { kind: 'claim' }
   | { kind: 'account' }
   | { kind: 'admin' }
+  | { kind: 'directory' }
+  | { kind: 'new-message' }
+  | { kind: 'room-settings'; roomId: string; tab: RoomSettingsTab }
 
 /** Layout state that is not chat state: drawers and dialogs. */
 export const ui = {
@@ -13,6 +19,8 @@ export const ui = {
   /** The member list: a column on wide screens, a drawer on narrow ones. */
   membersOpen: signal(globalThis.matchMedia?.('(min-width: 1100px)').matches ?? false),
   dialog: signal<OpenDialog>({ kind: 'none' }),
+  /** The member whose actions the member list should open (their name was clicked on a message). */
+  memberMenu: signal<string | undefined>(undefined),
 }
 
 /** Closes whatever overlays the chat: used by Esc. Returns whether something was closed. */

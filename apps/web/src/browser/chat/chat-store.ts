@@ -4,9 +4,14 @@ import {
   LanchatClient,
   LOBBY_ROOM_ID,
   normalizeRoomId,
+  roleOf,
   type ChatMessage,
   type ConnectionState,
   type Member,
+  type NotifyLevel,
+  type RoomAccess,
+  type RoomRemoved,
+  type RoomRole,
 } from '@lanchat/client'
 import { AccountSession } from '../accounts/account-session.js'
 import { Chime } from '../chime.js'
@@ -17,11 +22,23 @@ import {
   type NotificationSupport,
 } from '../notifications.js'
 import { isBoolean, isString, isStringArray, load, save } from '../storage.js'
+import type { RoomInvite } from '../room-link.js'
 import { errorText } from './error-text.js'
+import { removalText } from './removal-text.js'
+import { RoomManagement } from './room-management.js'
 import { RoomView } from './room-view.js'
 import { forgetUnsent, loadUnsent, recordUnsent } from './unsent-messages.js'
 
 export type { ConnectionState } from '@lanchat/client'
+
+/** What the "Create room" dialog asks for. */
+export interface NewRoom {
+  name?: string
+  /** `public` or `private` makes a kept named room; without it, a quick code room. */
+  access?: RoomAccess
+  /** A code of the person's choosing instead of a generated one. */
+  code?: string
+}
 
 /** A short message shown at the bottom of the screen. */
 export interface Toast {
@@ -40,6 +57,9 @@ const HISTORY_PAGE = 50
 export class ChatStore {
   readonly name = signal(load('name', isString))
   readonly me = signal<Member | undefined>(undefined)
+  readonly selfId = computed(() => this.me.value?.id)
+  /** What the server offers (`welcome.features`): `rooms.manage`, `rooms.directory`, `dm`, `notify`… */
+  readonly features = signal<ReadonlySet<string>>(new Set())
   readonly connection = signal<ConnectionState>('idle')
   /** Why the first connection failed, when it did. */
   readonly startError = signal<string | undefined>(undefined)
@@ -48,6 +68,21 @@ export class ChatStore {
   readonly activeRoom = computed(
     () => this.rooms.value.find((room) => room.id === this.activeRoomId.value) ?? this.rooms.value[0],
   )
+  /** Rooms (the lobby, code, public and private rooms), in the order they were joined. */
+  readonly roomList = computed(() => this.rooms.value.filter((room) => !room.direct.value))
+  /** Direct conversations. */
+  readonly directList = computed(() => this.rooms.value.filter((room) => room.direct.value))
+  /**
+   * Everyone the person has seen in their rooms (themself left out), by name: whom a direct conversation can be
+   * started with.
+   */
+  readonly people = computed(() => {
+    const seen = new Map<string, Member>()
+    for (const room of this.rooms.value) {
+      for (const member of room.members.value) if (member.id !== this.selfId.value) seen.set(member.id, member)
+    }
+    return [...seen.values()].sort((first, second) => first.name.localeCompare(second.name))
+  })
   readonly totalUnread = computed(() => this.rooms.value.reduce((sum, room) => sum + room.unread.value, 0))
   readonly toasts = signal<readonly Toast[]>([])
   /** The latest line for screen readers (an aria-live region reads it out). */
@@ -61,6 +96,9 @@ export class ChatStore {
   /** The account session ended while chatting (signed out here or on another device, password changed, disabled). */
   readonly signedOut = signal(false)
 
+  /** Room settings, members, invites and the directory: the management commands. */
+  readonly manage = new RoomManagement(() => this.#client)
+
   #client: LanchatClient | undefined
   #chime = new Chime()
   #toastId = 0
@@ -70,6 +108,8 @@ export class ChatStore {
   readonly #unwatch = new Map<RoomView, () => void>()
   /** Rooms being left on purpose: their going away is no news. */
   readonly #leaving = new Set<string>()
+  /** Rooms the server said the person is out of (`room.removed`): their going away was told already. */
+  readonly #removed = new Set<string>()
 
   constructor() {
     document.addEventListener('visibilitychange', () => {
@@ -86,9 +126,9 @@ export class ChatStore {
 
   /**
    * Connects as `name`, keeping the identity of an earlier visit (its session token), joins the lobby and
-   * the rooms the person was in, then `roomFromLink` if given.
+   * the rooms the person was in, then the room of a link if given (a code, or a private room with its invite).
    */
-  async start(name: string, roomFromLink?: string): Promise<void> {
+  async start(name: string, roomFromLink?: string | RoomInvite): Promise<void> {
     this.startError.value = undefined
     save('name', name)
     this.name.value = name
@@ -105,6 +145,7 @@ export class ChatStore {
       const welcome = await client.connect()
       save('session', welcome.session)
       this.me.value = welcome.user
+      this.features.value = client.features
     } catch (error) {
       if (isSignedOut(error)) this.#onSignedOut()
       this.startError.value = errorText(error)
@@ -119,7 +160,8 @@ export class ChatStore {
     // A signed-in account's rooms follow it to every device: the server resumed them in the welcome.
     for (const roomId of client.rooms.keys()) this.#addRoom(roomId)
     if (roomFromLink !== undefined) {
-      const room = await this.joinRoom(roomFromLink)
+      const room =
+        typeof roomFromLink === 'string' ? await this.joinRoom(roomFromLink) : await this.joinRoom(roomFromLink.room, roomFromLink.invite)
       if (room !== undefined) this.openRoom(room.id)
     }
     if (this.activeRoom.value !== undefined) this.openRoom(this.activeRoom.value.id)
@@ -193,34 +235,107 @@ export class ChatStore {
     save('activeRoom', roomId)
   }
 
-  /** Joins a room by code or id; shows a toast and resolves with `undefined` when that failed. */
-  async joinRoom(code: string): Promise<RoomView | undefined> {
+  /** Whether the server offers `feature` (an older server offers fewer: the app hides what it cannot do). */
+  has(feature: string): boolean {
+    return this.features.value.has(feature)
+  }
+
+  /**
+   * Joins a room by code or id (a private room with the secret of an invite link); shows a toast and resolves with
+   * `undefined` when that failed.
+   */
+  async joinRoom(code: string, invite?: string): Promise<RoomView | undefined> {
     const client = this.#client
     if (client === undefined) return undefined
     const existing = this.rooms.value.find((room) => room.id === normalizeRoomId(code))
     if (existing !== undefined) return existing
     try {
-      const joined = await client.join(code)
+      const joined = await client.join(code, invite === undefined ? {} : { invite })
       return this.#addRoom(joined.room.id)
     } catch (error) {
-      this.toast(errorText(error), 'error')
+      this.toast(invite === undefined ? errorText(error) : inviteErrorText(error), 'error')
       return undefined
     }
   }
 
-  /** Makes a new code room (the person joins it) and opens it. */
-  async createRoom(name?: string): Promise<RoomView | undefined> {
+  /**
+   * Makes a room (the person joins it as its owner) and opens it: a quick code room, or with `access` a kept public
+   * or private one. Rejects with the reason (a code taken, a guest not allowed to) for the dialog to show.
+   */
+  async createRoom(options: NewRoom = {}): Promise<RoomView> {
     const client = this.#client
-    if (client === undefined) return undefined
+    if (client === undefined) throw new Error('Not connected.')
+    const created = await client.create({
+      ...(options.name === undefined || options.name === '' ? {} : { name: options.name }),
+      ...(options.access === undefined ? {} : { access: options.access }),
+      ...(options.code === undefined || options.code === '' ? {} : { code: options.code }),
+    })
+    const room = this.#addRoom(created.room.id)
+    if (room === undefined) throw new Error('The room could not be shown.')
+    this.openRoom(room.id)
+    return room
+  }
+
+  /**
+   * Opens the direct conversation with `userIds` (made the first time; the same people always get the same one) and
+   * shows it; a toast says why when that failed.
+   */
+  async openDm(userIds: string[]): Promise<RoomView | undefined> {
+    const client = this.#client
+    if (client === undefined || userIds.length === 0) return undefined
     try {
-      const created = await client.create(name === undefined || name === '' ? {} : { name })
-      const room = this.#addRoom(created.room.id)
+      const joined = await client.openDm(userIds)
+      const room = this.#addRoom(joined.room.id)
       if (room !== undefined) this.openRoom(room.id)
       return room
     } catch (error) {
       this.toast(errorText(error), 'error')
       return undefined
     }
+  }
+
+  /**
+   * The person's role in a room: its owner, a moderator or a member. A server admin acts as the owner of every room
+   * (the lobby and host rooms have no owner of their own).
+   */
+  roleIn(room: RoomView): RoomRole {
+    if (this.accounts.account.value?.admin === true) return 'owner'
+    const me = this.selfId.value
+    return me === undefined ? 'member' : roleOf(room.info.value, me)
+  }
+
+  /** Sets when a room notifies the person, on all their devices; a toast says when that failed. */
+  async setRoomNotify(roomId: string, level: NotifyLevel): Promise<void> {
+    const client = this.#client
+    const room = this.#room(roomId)
+    if (client === undefined || room === undefined) return
+    const before = room.notify.value
+    room.notify.value = level
+    try {
+      await client.setNotify(room.id, level)
+    } catch (error) {
+      room.notify.value = before
+      this.toast(errorText(error), 'error')
+    }
+  }
+
+  /** Deletes a room with its messages (its owner only); resolves with an error sentence when that failed. */
+  async deleteRoom(roomId: string): Promise<string | undefined> {
+    const client = this.#client
+    if (client === undefined) return 'Not connected.'
+    const id = normalizeRoomId(roomId)
+    this.#leaving.add(id)
+    try {
+      await client.deleteRoom(id)
+    } catch (error) {
+      return errorText(error)
+    } finally {
+      this.#leaving.delete(id)
+    }
+    const room = this.#room(id)
+    this.#removeRoom(id)
+    if (room !== undefined) this.toast(`${room.title.value} is deleted.`)
+    return undefined
   }
 
   /** Leaves a room; the lobby stays. */
@@ -350,7 +465,8 @@ export class ChatStore {
     if (existing !== undefined) return existing
     const timeline = this.#client?.timeline(roomId)
     if (timeline === undefined) return undefined
-    const room = new RoomView(timeline)
+    const room = new RoomView(timeline, this.selfId)
+    this.#syncNotify(room)
     // The lobby first, then rooms in the order they were joined.
     this.rooms.value = room.id === LOBBY_ROOM_ID ? [room, ...this.rooms.value] : [...this.rooms.value, room]
     this.#unwatch.set(room, this.#watchVisibility(room))
@@ -386,12 +502,44 @@ export class ChatStore {
     if (this.activeRoomId.value === id) this.openRoom(LOBBY_ROOM_ID)
   }
 
-  /** The client dropped a room without being asked: it closed while the person was away. */
+  /** Keeps a room's notification level as the client knows it (the server's, or the default). */
+  #syncNotify(room: RoomView): void {
+    const level = this.#client?.rooms.get(room.id)?.notify
+    if (level !== undefined && level !== room.notify.value) room.notify.value = level
+  }
+
+  /**
+   * A room changed (its info, members or notification level), or the client dropped it without being asked: it
+   * closed while the person was away. A `room.removed` that says why may follow in the same frame: then it tells.
+   */
   #onRoomUpdated(roomId: string): void {
     const room = this.#room(roomId)
-    if (room === undefined || this.#leaving.has(room.id) || this.#client?.rooms.has(room.id) !== false) return
+    if (room === undefined || this.#leaving.has(room.id)) return
+    if (this.#client?.rooms.has(room.id) !== false) {
+      this.#syncNotify(room)
+      return
+    }
+    queueMicrotask(() => {
+      if (this.#removed.delete(room.id) || this.#room(room.id) !== room) return
+      this.#removeRoom(room.id)
+      this.toast(`Room ${room.id.toUpperCase()} closed while you were away.`)
+    })
+  }
+
+  /** The person is in a room they did not join here: a DM someone opened, an invitation, another device. */
+  #onRoomAdded(roomId: string): void {
+    this.#addRoom(roomId)
+  }
+
+  /** The person is out of a room: removed, banned, the room deleted, or left on another device. */
+  #onRoomRemoved(removed: RoomRemoved): void {
+    const room = this.#room(removed.room)
+    if (room === undefined || this.#leaving.has(room.id)) return
+    this.#removed.add(room.id)
+    queueMicrotask(() => this.#removed.delete(room.id))
+    const title = room.title.value
     this.#removeRoom(room.id)
-    this.toast(`Room ${room.id.toUpperCase()} closed while you were away.`)
+    if (removed.reason !== 'left') this.toast(removalText(title, removed))
   }
 
   /**
@@ -445,18 +593,30 @@ export class ChatStore {
     client.on('outbox', (outgoing) => recordUnsent(outgoing))
     // A room left, or gone while the person was away (its timeline went with it).
     client.on('room.updated', (roomId) => this.#onRoomUpdated(roomId))
+    client.on('room.added', (added) => this.#onRoomAdded(added.room.id))
+    client.on('room.removed', (removed) => this.#onRoomRemoved(removed))
     client.on('member.updated', ({ member }) => {
       if (member.id === this.me.value?.id) this.me.value = member
     })
     client.on('welcome', (welcome) => {
       save('session', welcome.session)
       this.me.value = welcome.user
+      this.features.value = new Set(welcome.features ?? [])
     })
     client.on('error', (error) => {
       if (isSignedOut(error)) this.#onSignedOut()
       else console.warn('[lanchat]', error)
     })
   }
+}
+
+/** Why an invite link did not get the person in: it expired, was used up or revoked, or the room is gone. */
+function inviteErrorText(error: unknown): string {
+  const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : undefined
+  if (code === 'ROOM_NOT_FOUND' || code === 'FORBIDDEN') {
+    return 'This invite link does not work any more: it expired, was used up or revoked, or the room is gone. Ask for a new one.'
+  }
+  return errorText(error)
 }
 
 function isSignedOut(error: unknown): boolean {

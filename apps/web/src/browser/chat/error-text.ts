@@ -8,6 +8,9 @@ const byCode: Record<string, string> = {
   BAD_REQUEST: 'The server could not read that.',
   FRAME_TOO_LARGE: 'That is too long to send.',
   INTERNAL: 'The server had a problem. Try again.',
+  FORBIDDEN: 'You may not do that here.',
+  ROOM_EXISTS: 'A room with that code exists already. Pick another code.',
+  USER_NOT_FOUND: 'Nobody goes by that name here.',
 }
 
 /**
@@ -24,10 +27,16 @@ export function errorText(error: unknown): string {
   if (code === 'MESSAGE_REJECTED' && error instanceof Error && error.message !== '') return `Refused: ${error.message}`
   // A guest asking for an account's name: the server says whose it is and what to do.
   if (code === 'BAD_REQUEST' && error instanceof Error && /belongs to an account/.test(error.message)) return `${error.message}.`
+  // The server says what is not allowed ("Muted members may not post", "Guests may not create rooms").
+  if (code === 'FORBIDDEN' && error instanceof Error && error.message !== '') return sentence(error.message)
   if (code !== undefined && code in byCode) return byCode[code] as string
   if (code === 'TIMEOUT' || (error instanceof Error && error.name.includes('Timeout'))) {
     return 'The server did not answer in time. Check the connection and retry.'
   }
   if (error instanceof Error && error.name.includes('Connection')) return 'Not connected to the chat server.'
   return error instanceof Error && error.message !== '' ? error.message : 'Something went wrong.'
+}
+
+function sentence(text: string): string {
+  return /[.!?]$/.test(text) ? text : `${text}.`
 }

@@ -1,5 +1,13 @@
-import { computed, signal, type Signal } from '@preact/signals'
-import { distinguishNames, type Member, type RoomTimeline, type RoomTimelineSnapshot } from '@lanchat/client'
+import { computed, signal, type ReadonlySignal, type Signal } from '@preact/signals'
+import {
+  directName,
+  distinguishNames,
+  LOBBY_ROOM_ID,
+  type Member,
+  type NotifyLevel,
+  type RoomTimeline,
+  type RoomTimelineSnapshot,
+} from '@lanchat/client'
 
 /**
  * Everything the UI shows about one room the person is in. The SDK's {@link RoomTimeline} keeps the room (messages
@@ -32,10 +40,19 @@ export class RoomView {
   readonly newSinceKey = signal<string | undefined>(undefined)
   /** Text typed in the composer but not sent, kept while the person visits other rooms. */
   readonly draft = signal('')
+  /** The room's name; a direct conversation is named after the others in it ("Maria, Pete"). */
   readonly title = computed(() => {
     const info = this.info.value
+    if (info.direct !== undefined) return directName(info, this.#selfId.value ?? '')
     return info.kind === 'code' && info.name === info.id ? info.id.toUpperCase() : info.name
   })
+  /** The others in a direct conversation (none for a room). */
+  readonly others = computed(() => this.info.value.direct?.filter((member) => member.id !== this.#selfId.value) ?? [])
+  /** Whether this is a direct conversation (listed under "Direct messages"). */
+  readonly direct = computed(() => this.info.value.direct !== undefined)
+  readonly lobby: boolean
+  /** When the room notifies the person (kept by the server per person, on every device); set by the store. */
+  readonly notify = signal<NotifyLevel>('mentions')
 
   /**
    * What to show for each user id: their name, with a tag from their id when someone else in the room or in the
@@ -54,9 +71,13 @@ export class RoomView {
   readonly accountOf = computed(() => new Map(this.members.value.map((member) => [member.id, member.account === true])))
 
   readonly #unsubscribe: () => void
+  readonly #selfId: ReadonlySignal<string | undefined>
 
-  constructor(timeline: RoomTimeline) {
+  /** `selfId` is the person's own user id, to name a direct conversation after the others. */
+  constructor(timeline: RoomTimeline, selfId: ReadonlySignal<string | undefined>) {
     this.id = timeline.id
+    this.lobby = timeline.id === LOBBY_ROOM_ID
+    this.#selfId = selfId
     this.timeline = timeline
     this.snapshot = signal(timeline.snapshot)
     this.#unsubscribe = timeline.subscribe((snapshot) => {

@@ -3,7 +3,7 @@ import { useEffect, useState } from 'preact/hooks'
 import { accountLinkFromHash, forgetAccountLinkInAddress, type AccountLink } from '../accounts/account-links.js'
 import { ChatStore } from '../chat/chat-store.js'
 import { isString, load } from '../storage.js'
-import { forgetRoomInAddress } from '../room-link.js'
+import { forgetInviteInAddress, forgetRoomInAddress, type RoomInvite } from '../room-link.js'
 import { closeOverlays, ui } from '../ui-state.js'
 import { AccountDialog } from './accounts/account-dialog.js'
 import { AdminDialog } from './accounts/admin-dialog.js'
@@ -14,6 +14,7 @@ import { Composer } from './composer.js'
 import { ConnectionBanner } from './connection-banner.js'
 import { CreateRoomDialog } from './create-room-dialog.js'
 import { Logo } from './icon.js'
+import { lazyComponent } from './lazy.js'
 import { MembersPanel } from './members-panel.js'
 import { MessageList } from './message-list.js'
 import { NameScreen } from './name-screen.js'
@@ -26,11 +27,16 @@ import { TypingIndicator } from './typing-indicator.js'
 
 type Phase = 'loading' | 'name' | 'connecting' | 'chat' | 'redeem' | 'signed-out'
 
+// Dialogs few people open on a visit: their code loads when first opened.
+const DirectoryDialog = lazyComponent(() => import('./rooms/directory-dialog.js').then((module) => module.DirectoryDialog))
+const NewMessageDialog = lazyComponent(() => import('./rooms/new-message-dialog.js').then((module) => module.NewMessageDialog))
+const RoomSettingsDialog = lazyComponent(() => import('./rooms/room-settings-dialog.js').then((module) => module.RoomSettingsDialog))
+
 /**
  * The whole app: a one-time account link if the address carries one, the name screen (or sign-in) on a first visit,
  * then the chat; the signed-out screen when the account session ended.
  */
-export function App({ store, invitedTo }: { store: ChatStore; invitedTo: string | undefined }) {
+export function App({ store, invitedTo }: { store: ChatStore; invitedTo: string | RoomInvite | undefined }) {
   const [phase, setPhase] = useState<Phase>('loading')
   const [link, setLink] = useState<AccountLink | undefined>(undefined)
   const accounts = store.accounts
@@ -39,6 +45,7 @@ export function App({ store, invitedTo }: { store: ChatStore; invitedTo: string 
     setPhase('connecting')
     await store.start(name, invitedTo)
     forgetRoomInAddress()
+    forgetInviteInAddress()
     setPhase(store.me.value !== undefined ? 'chat' : store.signedOut.value ? 'signed-out' : 'name')
   }
   const signedIn = (account: AccountView) => {
@@ -170,6 +177,9 @@ function ChatLayout({ store }: { store: ChatStore }) {
       {dialog.kind === 'account' && <AccountDialog store={store} onClose={closeDialog} />}
       {dialog.kind === 'admin' && <AdminDialog store={store} onClose={closeDialog} />}
       {shareRoom !== undefined && <ShareRoomDialog room={shareRoom} onClose={closeDialog} />}
+      {dialog.kind === 'directory' && <DirectoryDialog store={store} onClose={closeDialog} />}
+      {dialog.kind === 'new-message' && <NewMessageDialog store={store} onClose={closeDialog} />}
+      {dialog.kind === 'room-settings' && <RoomSettingsDialog store={store} roomId={dialog.roomId} tab={dialog.tab} onClose={closeDialog} />}
     </div>
   )
 }

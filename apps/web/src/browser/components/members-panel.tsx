@@ -1,13 +1,16 @@
+import { useState } from 'preact/hooks'
 import type { ChatStore } from '../chat/chat-store.js'
 import type { RoomView } from '../chat/room-view.js'
 import { ui } from '../ui-state.js'
 import { AccountMark } from './accounts/account-mark.js'
 import { Avatar } from './avatar.js'
 import { Icon } from './icon.js'
+import { MemberActions, RoleBadges } from './rooms/member-actions.js'
 
 /**
- * Who is in the room right now, the person first, with who is typing. A column on wide screens and a
- * drawer on narrow ones.
+ * Who is in the room right now, the person first, with who is typing and their role. Clicking someone offers
+ * "Message" and what the person's role allows (moderators and owners). A column on wide screens and a drawer on
+ * narrow ones.
  */
 export function MembersPanel({ store, room }: { store: ChatStore; room: RoomView }) {
   const me = store.me.value?.id
@@ -15,6 +18,15 @@ export function MembersPanel({ store, room }: { store: ChatStore; room: RoomView
   const labels = room.labels.value
   const accountsOn = store.accounts.policy.value !== undefined
   const online = room.members.value.filter((member) => member.status !== 'away').length
+  const [expanded, setExpanded] = useState<string | undefined>(ui.memberMenu.peek())
+  const [status, setStatus] = useState('')
+  // A name clicked on a message opens its member here.
+  const asked = ui.memberMenu.value
+  if (asked !== undefined && asked !== expanded) setExpanded(asked)
+  const toggle = (id: string) => {
+    ui.memberMenu.value = undefined
+    setExpanded(expanded === id ? undefined : id)
+  }
   const members = [...room.members.value].sort((first, second) =>
     first.id === me ? -1 : second.id === me ? 1 : first.name.localeCompare(second.name),
   )
@@ -28,30 +40,65 @@ export function MembersPanel({ store, room }: { store: ChatStore; room: RoomView
           <Icon name="close" />
         </button>
       </header>
+      <p class="muted small-text member-status-line" role="status">
+        {status}
+      </p>
       <ul class="member-list">
-        {members.map((member) => (
-          <li
-            key={member.id}
-            class={`member${member.status === 'away' ? ' away' : ''}`}
-            data-member-id={member.id}
-            data-status={member.status ?? 'online'}
-          >
-            <span class="presence-wrap">
-              <Avatar id={member.id} name={member.name} size="small" />
-              <span class="presence-dot" title={member.status === 'away' ? 'Away: connection lost' : 'Online'} />
-            </span>
-            <span class="member-name">
-              {labels.get(member.id) ?? member.name}
-              {member.id === me && <span class="you"> (you)</span>}
-            </span>
-            {accountsOn && <AccountMark account={member.account === true} />}
-            {member.status === 'away' ? (
-              <span class="member-status">away</span>
-            ) : (
-              typing.has(member.id) && <span class="member-status">typing…</span>
-            )}
-          </li>
-        ))}
+        {members.map((member) => {
+          const open = expanded === member.id && member.id !== me
+          const name = labels.get(member.id) ?? member.name
+          return (
+            <li
+              key={member.id}
+              class={`member${member.status === 'away' ? ' away' : ''}${open ? ' open' : ''}`}
+              data-member-id={member.id}
+              data-status={member.status ?? 'online'}
+            >
+              <div class="member-row">
+                <span class="presence-wrap">
+                  <Avatar id={member.id} name={member.name} size="small" />
+                  <span class="presence-dot" title={member.status === 'away' ? 'Away: connection lost' : 'Online'} />
+                </span>
+                {member.id === me ? (
+                  <span class="member-name">
+                    {name}
+                    <span class="you"> (you)</span>
+                  </span>
+                ) : (
+                  <button
+                    type="button"
+                    class="member-name member-button"
+                    aria-expanded={open}
+                    onClick={() => {
+                      setStatus('')
+                      toggle(member.id)
+                    }}
+                  >
+                    {name}
+                  </button>
+                )}
+                {accountsOn && <AccountMark account={member.account === true} />}
+                <RoleBadges room={room} memberId={member.id} />
+                {member.status === 'away' ? (
+                  <span class="member-status">away</span>
+                ) : (
+                  typing.has(member.id) && <span class="member-status">typing…</span>
+                )}
+              </div>
+              {open && (
+                <MemberActions
+                  store={store}
+                  room={room}
+                  member={member}
+                  onDone={(said) => {
+                    setStatus(said)
+                    setExpanded(undefined)
+                  }}
+                />
+              )}
+            </li>
+          )
+        })}
       </ul>
     </aside>
   )

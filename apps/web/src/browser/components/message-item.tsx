@@ -4,6 +4,7 @@ import { AccountMark } from './accounts/account-mark.js'
 import { Avatar, ColouredName } from './avatar.js'
 import { Icon } from './icon.js'
 import { MessageText } from './message-text.js'
+import { exactTime } from '../time-format.js'
 import { Timestamp } from './timestamp.js'
 
 /**
@@ -22,6 +23,7 @@ export function MessageItem({
   grouped,
   label = message.from.name,
   account,
+  onAuthor,
 }: {
   message: ChatMessage
   own: boolean
@@ -30,6 +32,8 @@ export function MessageItem({
   label?: string | undefined
   /** Whether the author is signed in to an account; `undefined` when unknown (no accounts, or they left the room). */
   account?: boolean | undefined
+  /** Called when the author's name is clicked (to offer "Message" and the like); the name is plain text without it. */
+  onAuthor?: (() => void) | undefined
 }) {
   const system = message.kind === 'system'
   return (
@@ -45,7 +49,13 @@ export function MessageItem({
       <div class="message-body">
         {!own && !grouped && (
           <div class="message-author">
-            <ColouredName id={message.from.id} name={label} />
+            {onAuthor === undefined || system ? (
+              <ColouredName id={message.from.id} name={label} />
+            ) : (
+              <button type="button" class="author-button" aria-label={`${label}: message or more`} onClick={onAuthor}>
+                <ColouredName id={message.from.id} name={label} />
+              </button>
+            )}
             {account !== undefined && !system && <AccountMark account={account} />}
             {system && <span class="tag">host</span>}
           </div>
@@ -117,5 +127,22 @@ export function OutgoingItem({
         )}
       </div>
     </article>
+  )
+}
+
+/**
+ * A change to the room (renamed, topic, a member removed…): a centred line with the server's own sentence, like a
+ * join or leave notice.
+ *
+ * @example
+ * ```tsx
+ * {message.event !== undefined && <EventNotice message={message} />}
+ * ```
+ */
+export function EventNotice({ message }: { message: ChatMessage }) {
+  return (
+    <div class="notice room-event" data-event={message.event?.type} data-seq={message.seq} title={exactTime(message.ts)}>
+      <span>{message.text}</span>
+    </div>
   )
 }

@@ -6,7 +6,8 @@ import type { RoomView } from '../chat/room-view.js'
 import { dayLabel, isNewDay } from '../time-format.js'
 import { GapItem, NoteItem, NoticeItem } from './notice-item.js'
 import { Icon } from './icon.js'
-import { MessageItem, OutgoingItem } from './message-item.js'
+import { ui } from '../ui-state.js'
+import { EventNotice, MessageItem, OutgoingItem } from './message-item.js'
 
 // Within this distance of an edge the list counts as "at the bottom" / "near the top".
 const BOTTOM_SLACK = 48
@@ -29,6 +30,7 @@ function entryTime(entry: TimelineEntry): number | undefined {
 function isGrouped(previous: TimelineEntry | undefined, entry: TimelineEntry): boolean {
   return (
     previous?.kind === 'message' &&
+    previous.message.event === undefined &&
     entry.kind === 'message' &&
     previous.message.from.id === entry.message.from.id &&
     previous.message.kind === entry.message.kind &&
@@ -159,6 +161,12 @@ export function MessageList({ store, room }: { store: ChatStore; room: RoomView 
   )
 }
 
+/** Opens the member list at someone, with what can be done about them ("Message"…). */
+function showMember(memberId: string): void {
+  ui.memberMenu.value = memberId
+  ui.membersOpen.value = true
+}
+
 function renderEntry(
   store: ChatStore,
   room: RoomView,
@@ -168,6 +176,7 @@ function renderEntry(
 ) {
   switch (entry.kind) {
     case 'message':
+      if (entry.message.kind === 'system' && entry.message.event !== undefined) return <EventNotice key={entry.key} message={entry.message} />
       return (
         <MessageItem
           key={entry.key}
@@ -176,6 +185,7 @@ function renderEntry(
           grouped={isGrouped(previous, entry)}
           label={entry.message.kind === 'user' ? labels.get(entry.message.from.id) : undefined}
           account={store.accounts.policy.value === undefined ? undefined : (entry.message.from.account ?? room.accountOf.value.get(entry.message.from.id))}
+          onAuthor={entry.own || entry.message.kind === 'system' ? undefined : () => showMember(entry.message.from.id)}
         />
       )
     case 'outgoing':

@@ -1,7 +1,7 @@
 import { checkDisplayName, type AccountPolicyView, type AccountView } from '@lanchat/client'
 import { useState } from 'preact/hooks'
 import type { AccountSession } from '../accounts/account-session.js'
-import { displayCode } from '../room-link.js'
+import { displayCode, type RoomInvite } from '../room-link.js'
 import { SignInForm } from './accounts/sign-in-form.js'
 import { FormError } from './accounts/form-error.js'
 import { Logo } from './icon.js'
@@ -19,7 +19,7 @@ export function NameScreen({
   onSubmit,
   onSignedIn,
 }: {
-  invitedTo: string | undefined
+  invitedTo: string | RoomInvite | undefined
   /** The remembered name, when connecting with it failed. */
   initialName: string | undefined
   error: string | undefined
@@ -34,7 +34,12 @@ export function NameScreen({
   const [name, setName] = useState(initialName ?? '')
   const [problem, setProblem] = useState<string | undefined>(undefined)
   const shown = problem ?? error
-  const heading = invitedTo === undefined ? 'Chat with everyone on this network' : `You are invited to room ${displayCode(invitedTo)}`
+  const heading =
+    invitedTo === undefined
+      ? 'Chat with everyone on this network'
+      : typeof invitedTo === 'string'
+        ? `You are invited to room ${displayCode(invitedTo)}`
+        : 'You are invited to a private room'
 
   if (signingIn) {
     return (

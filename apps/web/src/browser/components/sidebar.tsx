@@ -1,11 +1,12 @@
-import { LOBBY_ROOM_ID } from '@lanchat/client'
+import { FEATURES } from '@lanchat/client'
 import { useState } from 'preact/hooks'
 import type { ChatStore } from '../chat/chat-store.js'
+import type { RoomView } from '../chat/room-view.js'
 import { isRoomId } from '../room-link.js'
 import { ui } from '../ui-state.js'
 import { AccountMark } from './accounts/account-mark.js'
 import { Avatar } from './avatar.js'
-import { Icon, Logo } from './icon.js'
+import { Icon, Logo, type IconName } from './icon.js'
 
 const connectionLabel = {
   idle: 'Not connected',
@@ -15,7 +16,7 @@ const connectionLabel = {
   closed: 'Disconnected',
 } as const
 
-/** The room list with unread counts, new/join room, and the person's own name and settings. */
+/** The room list and direct messages with unread counts, new/join/browse rooms, and the person's own name and settings. */
 export function Sidebar({ store }: { store: ChatStore }) {
   const [code, setCode] = useState('')
   const [codeError, setCodeError] = useState<string | undefined>(undefined)
@@ -23,6 +24,8 @@ export function Sidebar({ store }: { store: ChatStore }) {
   const me = store.me.value
   const account = store.accounts.account.value
   const state = store.connection.value
+
+  const dms = store.has(FEATURES.dm)
 
   const open = (roomId: string) => {
     store.openRoom(roomId)
@@ -46,39 +49,56 @@ export function Sidebar({ store }: { store: ChatStore }) {
       </header>
 
       <nav class="room-nav" aria-label="Your rooms">
-        <h2 class="section-title">Rooms</h2>
-        <ul class="room-list">
-          {store.rooms.value.map((room) => {
-            const unread = room.unread.value
-            return (
-              <li key={room.id}>
+        <h2 class="section-title" id="rooms-heading">
+          Rooms
+        </h2>
+        <ul class="room-list" aria-labelledby="rooms-heading">
+          {store.roomList.value.map((room) => (
+            <RoomEntry key={room.id} room={room} active={room === active} onOpen={open} />
+          ))}
+        </ul>
+        {(dms || store.directList.value.length > 0) && (
+          <>
+            <div class="section-row">
+              <h2 class="section-title" id="dms-heading">
+                Direct messages
+              </h2>
+              {dms && (
                 <button
                   type="button"
-                  class="room-button"
-                  data-room-id={room.id}
-                  aria-current={room === active ? 'page' : undefined}
-                  onClick={() => open(room.id)}
+                  class="icon-button small-icon"
+                  aria-label="New message"
+                  title="New message"
+                  onClick={() => (ui.dialog.value = { kind: 'new-message' })}
                 >
-                  <span class="room-icon">
-                    <Icon name={room.id === LOBBY_ROOM_ID ? 'lobby' : 'hash'} size={18} />
-                  </span>
-                  <span class="room-name">{room.title.value}</span>
-                  {unread > 0 && (
-                    <span class="badge" aria-label={`${unread} unread`}>
-                      {unread > 99 ? '99+' : unread}
-                    </span>
-                  )}
+                  <Icon name="compose" size={18} />
                 </button>
-              </li>
-            )
-          })}
-        </ul>
+              )}
+            </div>
+            {store.directList.value.length === 0 ? (
+              <p class="muted small-text sidebar-hint">Click someone in the member list to message them.</p>
+            ) : (
+              <ul class="room-list" aria-labelledby="dms-heading">
+                {store.directList.value.map((room) => (
+                  <RoomEntry key={room.id} room={room} active={room === active} onOpen={open} />
+                ))}
+              </ul>
+            )}
+          </>
+        )}
       </nav>
 
       <div class="sidebar-actions">
-        <button type="button" class="button primary wide" onClick={() => (ui.dialog.value = { kind: 'create' })}>
-          <Icon name="plus" size={18} /> New room
-        </button>
+        <div class="button-pair">
+          <button type="button" class="button primary" onClick={() => (ui.dialog.value = { kind: 'create' })}>
+            <Icon name="plus" size={18} /> New room
+          </button>
+          {store.has(FEATURES.roomsDirectory) && (
+            <button type="button" class="button secondary" onClick={() => (ui.dialog.value = { kind: 'directory' })}>
+              <Icon name="search" size={18} /> Browse rooms
+            </button>
+          )}
+        </div>
         <form
           class="join-form"
           onSubmit={async (event) => {
@@ -143,5 +163,46 @@ export function Sidebar({ store }: { store: ChatStore }) {
         </button>
       </footer>
     </aside>
+  )
+}
+
+/** The icon of a room in the list: the lobby, a private room's lock, a public room's globe, a code room's hash. */
+function roomIcon(room: RoomView): IconName {
+  if (room.lobby) return 'lobby'
+  const access = room.info.value.access
+  return access === 'private' ? 'lock' : access === 'public' ? 'globe' : 'hash'
+}
+
+/** One room or direct conversation in the sidebar, with its unread count. */
+function RoomEntry({ room, active, onOpen }: { room: RoomView; active: boolean; onOpen: (roomId: string) => void }) {
+  const unread = room.unread.value
+  const direct = room.info.value.direct
+  const other = room.others.value[0]
+  return (
+    <li>
+      <button
+        type="button"
+        class="room-button"
+        data-room-id={room.id}
+        data-direct={direct === undefined ? undefined : 'true'}
+        aria-current={active ? 'page' : undefined}
+        onClick={() => onOpen(room.id)}
+      >
+        {direct === undefined || other === undefined ? (
+          <span class="room-icon">
+            <Icon name={roomIcon(room)} size={18} />
+          </span>
+        ) : (
+          <Avatar id={other.id} name={room.title.value} size="small" />
+        )}
+        <span class="room-name">{room.title.value}</span>
+        {room.info.value.access === 'private' && direct === undefined && <span class="visually-hidden">, private</span>}
+        {unread > 0 && (
+          <span class="badge" aria-label={`${unread} unread`}>
+            {unread > 99 ? '99+' : unread}
+          </span>
+        )}
+      </button>
+    </li>
   )
 }
