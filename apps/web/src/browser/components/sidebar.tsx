@@ -49,9 +49,22 @@ export function Sidebar({ store }: { store: ChatStore }) {
       </header>
 
       <nav class="room-nav" aria-label="Your rooms">
-        <h2 class="section-title" id="rooms-heading">
-          Rooms
-        </h2>
+        <div class="section-row first">
+          <h2 class="section-title" id="rooms-heading">
+            Rooms
+          </h2>
+          {store.has(FEATURES.roomsDirectory) && (
+            <button
+              type="button"
+              class="icon-button small-icon"
+              aria-label="Browse rooms"
+              title="Browse rooms"
+              onClick={() => (ui.dialog.value = { kind: 'directory' })}
+            >
+              <Icon name="search" size={18} />
+            </button>
+          )}
+        </div>
         <ul class="room-list" aria-labelledby="rooms-heading">
           {store.roomList.value.map((room) => (
             <RoomEntry key={room.id} room={room} active={room === active} onOpen={open} />
@@ -89,16 +102,9 @@ export function Sidebar({ store }: { store: ChatStore }) {
       </nav>
 
       <div class="sidebar-actions">
-        <div class="button-pair">
-          <button type="button" class="button primary" onClick={() => (ui.dialog.value = { kind: 'create' })}>
-            <Icon name="plus" size={18} /> New room
-          </button>
-          {store.has(FEATURES.roomsDirectory) && (
-            <button type="button" class="button secondary" onClick={() => (ui.dialog.value = { kind: 'directory' })}>
-              <Icon name="search" size={18} /> Browse rooms
-            </button>
-          )}
-        </div>
+        <button type="button" class="button primary wide" onClick={() => (ui.dialog.value = { kind: 'create' })}>
+          <Icon name="plus" size={18} /> New room
+        </button>
         <form
           class="join-form"
           onSubmit={async (event) => {
