@@ -88,9 +88,12 @@ const silentLogger: LanchatLogger = {}
  * every room it is in without gaps or duplicates, and keeps an outbox so that messages sent while
  * offline are delivered once when the connection is back.
  *
- * Events: one per server frame type (`message.created`, `member.joined`, …, typed from the
- * protocol) plus `state`, `open`, `close`, `reconnecting`, `outbox`, `room.updated`,
- * `room.resumed` and `error`. `on()` returns its unsubscribe function.
+ * Events: one per server frame type (`message.created`, `member.joined`, `room.added`,
+ * `room.removed`, …, typed from the protocol) plus `state`, `open`, `close`, `reconnecting`,
+ * `outbox`, `room.updated`, `room.resumed` and `error`. `on()` returns its unsubscribe function.
+ *
+ * Rooms beyond the code rooms (private and public rooms, direct conversations, invite links, the
+ * directory, notification levels) need the server's features: see {@link LanchatClient.features}.
  *
  * @example
  * ```ts
