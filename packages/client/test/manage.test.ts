@@ -161,6 +161,14 @@ describe('LanchatClient room management requests', () => {
     expect((await setting).notify).toBe('none')
     expect(client.rooms.get('lobby')?.notify).toBe('none')
     expect(updates).toEqual(['lobby'])
+
+    // The reply about a room the client is not in (an admin's, say) changes nothing here.
+    const elsewhere = client.setNotify('k7m2qx', 'all')
+    const other = await connection.take('notify.set')
+    connection.send({ type: 'room.updated', ref: other.id, room: roomInfo('k7m2qx'), notify: 'all' })
+    await elsewhere
+    expect(client.rooms.has('k7m2qx')).toBe(false)
+    expect(updates).toEqual(['lobby'])
   })
 })
 
@@ -218,5 +226,17 @@ describe('LanchatClient features', () => {
     connection.send({ type: 'rooms.listed', ref: list.id, rooms: [] })
     expect(await listing).toEqual([])
     expect(await refused).toMatchObject({ code: 'NOT_SUPPORTED' })
+  })
+
+  it('should reject what waited for the first welcome when connecting fails', async () => {
+    const peer = await ScriptedPeer.start()
+    const client = createClient(peer, { reconnect: false })
+    const connected = client.connect().catch((thrown: unknown) => thrown)
+    const listing = client.listRooms().catch((thrown: unknown) => thrown)
+    const connection = await peer.connection(0)
+    const hello = await connection.take('hello')
+    connection.send({ type: 'error', ref: hello.id, code: 'UNSUPPORTED_PROTOCOL', message: 'No' })
+    expect(await connected).toMatchObject({ code: 'UNSUPPORTED_PROTOCOL' })
+    expect(await listing).toMatchObject({ code: 'UNSUPPORTED_PROTOCOL' })
   })
 })
