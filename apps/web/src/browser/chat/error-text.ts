@@ -11,6 +11,7 @@ const byCode: Record<string, string> = {
   FORBIDDEN: 'You may not do that here.',
   ROOM_EXISTS: 'A room with that code exists already. Pick another code.',
   USER_NOT_FOUND: 'Nobody goes by that name here.',
+  NOT_SUPPORTED: 'This server does not offer that.',
 }
 
 /**

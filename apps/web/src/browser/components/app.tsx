@@ -5,29 +5,29 @@ import { ChatStore } from '../chat/chat-store.js'
 import { isString, load } from '../storage.js'
 import { forgetInviteInAddress, forgetRoomInAddress, type RoomInvite } from '../room-link.js'
 import { closeOverlays, ui } from '../ui-state.js'
-import { AccountDialog } from './accounts/account-dialog.js'
-import { AdminDialog } from './accounts/admin-dialog.js'
-import { ClaimDialog } from './accounts/claim-dialog.js'
 import { RedeemScreen } from './accounts/redeem-screen.js'
 import { SignedOutScreen } from './accounts/signed-out-screen.js'
 import { Composer } from './composer.js'
 import { ConnectionBanner } from './connection-banner.js'
-import { CreateRoomDialog } from './create-room-dialog.js'
 import { Logo } from './icon.js'
 import { lazyComponent } from './lazy.js'
 import { MembersPanel } from './members-panel.js'
 import { MessageList } from './message-list.js'
 import { NameScreen } from './name-screen.js'
 import { RoomHeader } from './room-header.js'
-import { SettingsDialog } from './settings-dialog.js'
-import { ShareRoomDialog } from './share-room-dialog.js'
 import { Sidebar } from './sidebar.js'
 import { Toasts } from './toasts.js'
 import { TypingIndicator } from './typing-indicator.js'
 
 type Phase = 'loading' | 'name' | 'connecting' | 'chat' | 'redeem' | 'signed-out'
 
-// Dialogs few people open on a visit: their code loads when first opened.
+// Dialogs load when first opened: the first page load carries the chat alone.
+const CreateRoomDialog = lazyComponent(() => import('./create-room-dialog.js').then((module) => module.CreateRoomDialog))
+const ShareRoomDialog = lazyComponent(() => import('./share-room-dialog.js').then((module) => module.ShareRoomDialog))
+const SettingsDialog = lazyComponent(() => import('./settings-dialog.js').then((module) => module.SettingsDialog))
+const ClaimDialog = lazyComponent(() => import('./accounts/claim-dialog.js').then((module) => module.ClaimDialog))
+const AccountDialog = lazyComponent(() => import('./accounts/account-dialog.js').then((module) => module.AccountDialog))
+const AdminDialog = lazyComponent(() => import('./accounts/admin-dialog.js').then((module) => module.AdminDialog))
 const DirectoryDialog = lazyComponent(() => import('./rooms/directory-dialog.js').then((module) => module.DirectoryDialog))
 const NewMessageDialog = lazyComponent(() => import('./rooms/new-message-dialog.js').then((module) => module.NewMessageDialog))
 const RoomSettingsDialog = lazyComponent(() => import('./rooms/room-settings-dialog.js').then((module) => module.RoomSettingsDialog))

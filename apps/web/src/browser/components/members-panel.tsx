@@ -5,7 +5,11 @@ import { ui } from '../ui-state.js'
 import { AccountMark } from './accounts/account-mark.js'
 import { Avatar } from './avatar.js'
 import { Icon } from './icon.js'
-import { MemberActions, RoleBadges } from './rooms/member-actions.js'
+import { lazyComponent } from './lazy.js'
+import { RoleBadges } from './rooms/role-badges.js'
+
+// What can be done about a member loads when someone is first clicked.
+const MemberActions = lazyComponent(() => import('./rooms/member-actions.js').then((module) => module.MemberActions))
 
 /**
  * Who is in the room right now, the person first, with who is typing and their role. Clicking someone offers

@@ -2,7 +2,7 @@ import { FEATURES, roleOf, type Member, type MemberAction } from '@lanchat/clien
 import { useState } from 'preact/hooks'
 import type { ChatStore } from '../../chat/chat-store.js'
 import { errorText } from '../../chat/error-text.js'
-import { allows, outranks, roleLabel } from '../../chat/permissions.js'
+import { allows, outranks } from '../../chat/permissions.js'
 import type { RoomView } from '../../chat/room-view.js'
 import { ui } from '../../ui-state.js'
 
@@ -17,26 +17,6 @@ const done: Record<MemberAction, (name: string) => string> = {
   moderator: (name) => `${name} is a moderator now.`,
   member: (name) => `${name} is a member, not a moderator.`,
   owner: (name) => `${name} owns the room now.`,
-}
-
-/**
- * A member's role badges in a room: owner, moderator, muted.
- *
- * @example
- * ```tsx
- * <RoleBadges room={room} memberId={member.id} />
- * ```
- */
-export function RoleBadges({ room, memberId }: { room: RoomView; memberId: string }) {
-  const info = room.info.value
-  const label = roleLabel(roleOf(info, memberId))
-  const muted = info.muted?.includes(memberId) === true
-  return (
-    <>
-      {label !== undefined && <span class={`tag${label === 'owner' ? ' accent' : ''}`}>{label}</span>}
-      {muted && <span class="tag danger">muted</span>}
-    </>
-  )
 }
 
 /**

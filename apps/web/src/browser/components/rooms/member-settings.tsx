@@ -4,7 +4,8 @@ import { errorText } from '../../chat/error-text.js'
 import type { RoomView } from '../../chat/room-view.js'
 import { FormError } from '../accounts/form-error.js'
 import { Avatar } from '../avatar.js'
-import { MemberActions, RoleBadges } from './member-actions.js'
+import { MemberActions } from './member-actions.js'
+import { RoleBadges } from './role-badges.js'
 
 /**
  * The members of a room with their roles, and what the person's role allows about each; adding someone by name
