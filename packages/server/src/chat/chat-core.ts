@@ -319,6 +319,12 @@ export class ChatCore {
         if (room === undefined) return
         // A message another node stored: this node's view of the room's log moves on with it.
         if (frame.seq !== undefined && frame.seq > room.lastSeq) room.lastSeq = frame.seq
+        // A room change made on another node (its log entry carries an `event`; JSON escaping keeps message text
+        // from ever containing the bare key): this node reads the room's settings again, so mutes, roles and bans
+        // hold here too.
+        if (frame.seq !== undefined && this.#fanout.watch !== undefined && frame.data.includes('"event":{')) {
+          this.#applyRemoteChange(room, frame.data)
+        }
         room.deliver(frame)
       },
       localPresence: (room: string) => this.#presence(room),
@@ -1453,6 +1459,24 @@ export class ChatCore {
   /** Ends a user's membership and puts their connections out with `room.removed`; the others see them leave. */
   async #removeUser(room: Room, userId: string, reason: 'removed' | 'banned', by: Member): Promise<void> {
     await stored(this.#store.memberships.remove(room.id, userId))
+    this.#evict(room, userId, reason, by)
+  }
+
+  /**
+   * Several nodes: a change another node made to a room this node has members in. The settings are read again (so
+   * mutes and roles hold here), and a member put out there is put out of this node's connections too.
+   */
+  #applyRemoteChange(room: Room, data: string): void {
+    this.#refreshSettings(room).catch((error: unknown) => this.#log.error({ err: error, room: room.id }, 'lanchat could not reread a room'))
+    const { message } = JSON.parse(data) as { message: ChatMessage }
+    const change = message.event
+    if (change?.type === 'member.removed' || change?.type === 'member.banned') {
+      this.#evict(room, change.member.id, change.type === 'member.banned' ? 'banned' : 'removed', message.from)
+    }
+  }
+
+  /** Puts a user's connections on this node out of a room, each told with `room.removed`. */
+  #evict(room: Room, userId: string, reason: 'removed' | 'banned', by: Member): void {
     for (const connection of this.#connectionsOf(userId)) {
       const membership = connection.rooms.get(room.id)
       if (membership === undefined) continue

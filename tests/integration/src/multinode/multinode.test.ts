@@ -106,4 +106,33 @@ describe('several nodes on PostgreSQL and Redis', { timeout: 60_000 }, () => {
     await waitFor(() => members.every(({ seen }) => seen.length >= total), 20_000, 'every message at every member')
     for (const { seen } of members) expectEveryMessageOnceInOrder(seen, room.id, total)
   })
+
+  it('should hold a mute and a ban made on one node on the others: the muted cannot post, the banned are put out there', async () => {
+    const space = freshSpace()
+    const nodes = await Promise.all([startNode(space), startNode(space)])
+    const balancer = await startBalancer(nodes.map((node) => node.port))
+    // Alternating: the owner on the first node, the others on the second and first.
+    const owner = await member(balancer.url, 'Owner')
+    const troll = await member(balancer.url, 'Troll')
+    const { room } = await owner.client.create({ name: 'Moderated', access: 'public', code: 'moderated' })
+    await troll.client.join(room.id)
+    const trollId = troll.client.user?.id ?? ''
+    await owner.client.manageMember(room.id, 'mute', { user: trollId })
+    await waitFor(() => troll.client.rooms.get(room.id)?.info.muted?.includes(trollId) === true, 5_000, 'the mute at the troll')
+    // The troll's node reads the new settings again as the change arrives: from then on its messages are refused.
+    let outcome: string | undefined
+    for (let attempt = 0; attempt < 50 && outcome !== 'FORBIDDEN'; attempt++) {
+      outcome = await troll.client.send(room.id, `spam ${attempt}`).acked.then(
+        () => 'sent',
+        (error: { code?: string }) => error.code,
+      )
+      if (outcome !== 'FORBIDDEN') await new Promise((resolve) => setTimeout(resolve, 50))
+    }
+    expect(outcome).toBe('FORBIDDEN')
+    const removed = new Promise((resolve) => troll.client.on('room.removed', resolve))
+    await owner.client.manageMember(room.id, 'ban', { user: trollId })
+    await expect(removed).resolves.toMatchObject({ room: room.id, reason: 'banned' })
+    expect(troll.client.rooms.has(room.id)).toBe(false)
+    await expect(troll.client.join(room.id)).rejects.toMatchObject({ code: 'FORBIDDEN' })
+  })
 })
