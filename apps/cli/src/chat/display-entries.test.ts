@@ -40,6 +40,16 @@ describe('displayEntries', () => {
     expect(entries[2]).toMatchObject({ kind: 'message', own: true })
   })
 
+  it('should show a change to the room (a system message with an event) as a dim notice in the server\'s words', () => {
+    const change: TimelineEntry = {
+      kind: 'message',
+      key: 'message:m7',
+      own: false,
+      message: { id: 'm7', seq: 7, room: 'lobby', from: maria, text: 'Maria set the topic to "deploys \u001b[2Jat 5"', ts: 5, clientMsgId: 'c7', kind: 'system', event: { type: 'room.topic', topic: 'deploys at 5' } },
+    }
+    expect(displayEntries(snapshot([change]), context)).toEqual([{ kind: 'notice', key: 'message:m7', ts: 5, text: 'Maria set the topic to "deploys at 5"', tone: 'event' }])
+  })
+
   it('should put notices into words and leave out those about yourself', () => {
     const entries = displayEntries(
       snapshot([

@@ -3,8 +3,11 @@ import { sanitizeLine } from '../render/sanitize.js'
 import { describeError } from './describe-error.js'
 import { personLabel } from './person-label.js'
 
-/** How an information line looks: plain, someone arriving or going, or something that went wrong. */
-export type NoticeTone = 'info' | 'join' | 'leave' | 'error'
+/**
+ * How an information line looks: plain, someone arriving or going, something that went wrong, or a change to the room
+ * (renamed, a new topic, someone removed or made a moderator), shown dim.
+ */
+export type NoticeTone = 'info' | 'join' | 'leave' | 'error' | 'event'
 
 /** A stored message, with its author as shown. */
 export interface DisplayMessage {
@@ -92,6 +95,11 @@ export function displayEntries(snapshot: RoomTimelineSnapshot, context: DisplayC
     switch (entry.kind) {
       case 'message': {
         const { message } = entry
+        // A change to the room, recorded as a system message: the server's sentence ("Maria set the topic to …").
+        if (message.kind === 'system' && message.event !== undefined) {
+          entries.push({ kind: 'notice', key: entry.key, ts: message.ts, text: sanitizeLine(message.text), tone: 'event' })
+          break
+        }
         // Stored messages do not say whether their author has an account; the member list does.
         const author = message.kind === 'user' ? personLabel(people.get(message.from.id) ?? message.from, labels) : message.from.name
         entries.push({ kind: 'message', key: entry.key, message, own: entry.own, author })

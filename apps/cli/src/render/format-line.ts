@@ -41,7 +41,15 @@ export function formatEntryLine(entry: DisplayEntry, roomLabel: string | undefin
       return `${time}${room} ${colours.dim(gapText(entry, '/more'))}`
     case 'notice': {
       const paint =
-        entry.tone === 'error' ? colours.red : entry.tone === 'join' ? colours.green : entry.tone === 'leave' ? colours.yellow : colours.cyan
+        entry.tone === 'error'
+          ? colours.red
+          : entry.tone === 'join'
+            ? colours.green
+            : entry.tone === 'leave'
+              ? colours.yellow
+              : entry.tone === 'event'
+                ? colours.dim
+                : colours.cyan
       const marker = entry.tone === 'error' ? '!' : '*'
       return `${time}${room} ${paint(`${marker} ${entry.text}`)}`
     }

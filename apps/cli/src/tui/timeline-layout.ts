@@ -31,7 +31,7 @@ export interface LayoutOptions {
 // Names longer than this are cut in the message pane; the full name is in the member list.
 const MAX_NAME_COLUMNS = 16
 
-const NOTICE_COLOURS = { info: 'cyan', join: 'green', leave: 'yellow', error: 'red' } as const
+const NOTICE_COLOURS = { info: 'cyan', join: 'green', leave: 'yellow', error: 'red', event: undefined } as const
 
 function styled(options: LayoutOptions, segment: Segment): Segment {
   if (options.colour || segment.color === undefined) return segment
@@ -77,11 +77,15 @@ export function layoutEntry(entry: DisplayEntry, width: number, options: LayoutO
       bodyStyle = { text: '', dim: true }
       suffix = entry.failed === undefined ? { text: ' …', dim: true } : { text: ` ✗ not sent: ${entry.failed}`, color: 'red' }
       break
-    case 'notice':
-      prefix = [time, { text: '-!- ', color: NOTICE_COLOURS[entry.tone] }]
+    case 'notice': {
+      // Changes to the room are dim; other notices in their colour.
+      const colour = NOTICE_COLOURS[entry.tone]
+      const look: Omit<Segment, 'text'> = colour === undefined ? { dim: true } : { color: colour }
+      prefix = [time, { text: '-!- ', ...look }]
       body = sanitize(entry.text)
-      bodyStyle = { text: '', color: NOTICE_COLOURS[entry.tone] }
+      bodyStyle = { text: '', ...look }
       break
+    }
     case 'gap':
       prefix = []
       body = gapText(entry, 'PageUp or /more')
