@@ -1,6 +1,8 @@
 import {
+  directName,
   distinguishNames,
   LanchatError,
+  roleOf,
   splitText,
   type ConnectionState,
   type LanchatClient,
@@ -13,16 +15,22 @@ import {
 import { sanitizeLine } from '../render/sanitize.js'
 import { describeError } from './describe-error.js'
 import { displayEntries, type DisplayEntry, type NoticeTone } from './display-entries.js'
+import { knownPeople } from './people.js'
 import { personLabel } from './person-label.js'
+import { isRoomCommand, runRoomCommand, type RoomCommandHost } from './room-commands.js'
 import { displayRoomId, helpLines, parseInput, type SlashCommand } from './slash-commands.js'
 
 /** A room as the views show it: its SDK timeline as display entries. Replaced, not mutated, on every change. */
 export interface RoomView {
   readonly id: string
-  /** How its id is shown: `K7M2QX` for code rooms, `lobby`. */
+  /** How it is shown: `K7M2QX` for code rooms, `lobby`, and for a direct conversation the others' names (`Maria`). */
   readonly label: string
-  /** Its display name, sanitized. */
+  /** Its display name, sanitized (a direct conversation's: the others' names). */
   readonly name: string
+  /** A direct conversation: listed after the rooms. */
+  readonly direct: boolean
+  /** What the room is about, sanitized; `undefined` when it has none. */
+  readonly topic: string | undefined
   readonly entries: readonly DisplayEntry[]
   /** Whether older messages can be fetched (PageUp). */
   readonly hasMore: boolean
@@ -53,6 +61,8 @@ export interface ChatSessionOptions {
   remember: (update: { name?: string; session?: string }) => void
   /** Messages per history page on PageUp. */
   historyPageSize?: number
+  /** The chat socket URL, for the invite links `/invite-link` prints. */
+  serverUrl?: string
 }
 
 interface TrackedRoom {
@@ -79,6 +89,7 @@ export class ChatSession {
   readonly client: LanchatClient
   readonly #remember: ChatSessionOptions['remember']
   readonly #historyPageSize: number
+  readonly #serverUrl: string | undefined
   readonly #rooms = new Map<string, TrackedRoom>()
   readonly #leaving = new Set<string>()
   readonly #listeners = new Map<keyof ChatSessionEvents, Set<(payload: never) => void>>()
@@ -95,15 +106,17 @@ export class ChatSession {
     this.client = options.client
     this.#remember = options.remember
     this.#historyPageSize = options.historyPageSize ?? 50
+    this.#serverUrl = options.serverUrl
     this.#connection = options.client.state
     this.#subscribe()
   }
 
   // ---- what the views read ----
 
-  /** Your rooms, in the order you joined them. */
+  /** Your rooms in the order you joined them, then your direct conversations in the same order. */
   get rooms(): RoomView[] {
-    return [...this.#rooms.values()].map((room) => room.view)
+    const views = [...this.#rooms.values()].map((room) => room.view)
+    return [...views.filter((view) => !view.direct), ...views.filter((view) => view.direct)]
   }
 
   /** The room on screen, if you are in any. */
@@ -126,6 +139,11 @@ export class ChatSession {
   get memberLabels(): ReadonlyMap<string, string> {
     const labels = distinguishNames(this.members)
     return new Map(this.members.map((member) => [member.id, personLabel(member, labels)]))
+  }
+
+  /** Everyone in your rooms and direct conversations, you left out: whom `/msg`, `/dm` and `/invite` can name. */
+  get people(): Member[] {
+    return knownPeople(this.client.rooms.values(), this.userId)
   }
 
   /** Who is typing in the room on screen, you excluded. */
@@ -171,12 +189,12 @@ export class ChatSession {
   // ---- actions ----
 
   /**
-   * Joins a room at start (the lobby, or --room) and shows it. When `optional`, a missing room becomes a
-   * notice (a server without a lobby); otherwise the SDK's error is thrown.
+   * Joins a room at start (the lobby, or --room, with the secret of an invite link if there is one) and shows it.
+   * When `optional`, a missing room becomes a notice (a server without a lobby); otherwise the SDK's error is thrown.
    */
-  async enter(room: string, optional = true): Promise<void> {
+  async enter(room: string, optional = true, invite?: string): Promise<void> {
     try {
-      this.#addRoom((await this.client.join(room)).room.id)
+      this.#addRoom((await this.client.join(room, invite === undefined ? {} : { invite })).room.id)
     } catch (error) {
       if (optional && LanchatError.isInstance(error) && error.code === 'ROOM_NOT_FOUND') {
         this.say(`There is no room ${sanitizeLine(room)} on this server. /join CODE or /create one.`, 'error')
@@ -184,6 +202,14 @@ export class ChatSession {
       }
       throw error
     }
+  }
+
+  /**
+   * Shows the rooms the client is in that this session does not show yet, without going there: the rooms of your
+   * account (or kept guest session) that the server's welcome brought back, direct conversations among them.
+   */
+  adoptRooms(): void {
+    for (const id of this.client.rooms.keys()) if (!this.#rooms.has(id) && this.client.timeline(id) !== undefined) this.#addRoom(id, false)
   }
 
   /**
@@ -210,14 +236,18 @@ export class ChatSession {
     }
   }
 
-  /** Shows room number `position` (from 1) or the room with this id or code. Returns whether it exists. */
+  /**
+   * Shows room number `position` (from 1) or the room with this id, code or label (a direct conversation's names).
+   * Returns whether it exists.
+   */
   switchTo(target: string | number): boolean {
     const rooms = this.rooms
     const byNumber = typeof target === 'number' ? target : /^\d+$/.test(target) ? Number(target) : undefined
+    const wanted = String(target).trim().toLowerCase()
     const room =
       byNumber !== undefined
         ? rooms[byNumber - 1]
-        : rooms.find((candidate) => candidate.id === String(target).trim().toLowerCase())
+        : (rooms.find((candidate) => candidate.id === wanted) ?? rooms.find((candidate) => candidate.label.toLowerCase() === wanted))
     if (room === undefined) return false
     this.#activate(room.id)
     return true
@@ -311,6 +341,10 @@ export class ChatSession {
   // ---- commands ----
 
   async #run(command: SlashCommand): Promise<void> {
+    if (isRoomCommand(command)) {
+      await runRoomCommand(this.#commandHost(), command)
+      return
+    }
     switch (command.name) {
       case 'help':
         for (const line of helpLines()) this.say(line)
@@ -321,42 +355,13 @@ export class ChatSession {
       case 'more':
         await this.loadMore()
         return
-      case 'create': {
-        const joined = await this.client.create(command.roomName === undefined ? {} : { name: command.roomName })
-        const view = this.#addRoom(joined.room.id)
-        this.say(`Created ${view.name} with the code ${view.label}. Others join it with /join ${view.label}. It is kept while anyone is in it and deleted with its messages once everyone has left.`)
-        return
-      }
-      case 'join': {
-        const id = command.room.trim().toLowerCase()
-        if (this.#rooms.has(id)) {
-          this.#activate(id)
-          return
-        }
-        try {
-          this.#addRoom((await this.client.join(command.room.trim())).room.id)
-        } catch (error) {
-          if (LanchatError.isInstance(error) && (error.code === 'ROOM_NOT_FOUND' || error.code === 'BAD_REQUEST')) {
-            this.say(`There is no room ${sanitizeLine(command.room.toUpperCase())}. Check the code.`, 'error')
-            return
-          }
-          throw error
-        }
-        return
-      }
       case 'leave': {
         const room = this.activeRoom
         if (room === undefined) {
           this.say('You are not in a room.', 'error')
           return
         }
-        this.#leaving.add(room.id)
-        try {
-          await this.client.leave(room.id)
-        } finally {
-          this.#leaving.delete(room.id)
-        }
-        this.#removeRoom(room.id)
+        await this.#leaveWith(room.id, () => this.client.leave(room.id))
         this.say(`You left ${room.label}.`)
         return
       }
@@ -386,10 +391,17 @@ export class ChatSession {
         }
         const me = this.userId
         const labels = this.memberLabels
-        const names = this.members.map(
-          (member) =>
-            `${sanitizeLine(labels.get(member.id) ?? member.name)}${member.id === me ? ' (you)' : ''}${member.status === 'away' ? ' (away)' : ''}`,
-        )
+        const info = this.client.rooms.get(room.id)?.info
+        const names = this.members.map((member) => {
+          const role = info === undefined ? 'member' : roleOf(info, member.id)
+          const notes = [
+            member.id === me ? 'you' : undefined,
+            role === 'member' ? undefined : role,
+            info?.muted?.includes(member.id) === true ? 'muted' : undefined,
+            member.status === 'away' ? 'away' : undefined,
+          ].filter((note) => note !== undefined)
+          return `${sanitizeLine(labels.get(member.id) ?? member.name)}${notes.map((note) => ` (${note})`).join('')}`
+        })
         this.say(`In ${room.label} (${names.length}): ${names.join(', ')}`)
         return
       }
@@ -409,12 +421,44 @@ export class ChatSession {
       this.say('You are not in a room. /join CODE or /create one.', 'error')
       return
     }
+    this.#sendTo(room.id, text)
+  }
+
+  /** Sends a text to a room, split into several messages when it is longer than the server takes. */
+  #sendTo(roomId: string, text: string): void {
     const max = this.client.limits?.maxTextLength ?? 4000
     const pieces = splitText(text, max)
     if (pieces.length > 1) this.say(`That was longer than ${max} characters; sending it as ${pieces.length} messages.`)
     // The timeline shows each as an outgoing entry until it is stored.
-    for (const piece of pieces) this.client.send(room.id, piece)
+    for (const piece of pieces) this.client.send(roomId, piece)
     this.setTyping(false)
+  }
+
+  /** What the room commands (room-commands.ts) use of this session. */
+  #commandHost(): RoomCommandHost {
+    const activeRoom = (): RoomView | undefined => this.activeRoom
+    return {
+      client: this.client,
+      serverUrl: this.#serverUrl,
+      get activeRoom() {
+        return activeRoom()
+      },
+      say: (text, tone) => this.say(text, tone),
+      show: (roomId, activate) => this.#addRoom(roomId, activate),
+      sendTo: (roomId, text) => this.#sendTo(roomId, text),
+      leaveWith: (roomId, work) => this.#leaveWith(roomId, work),
+    }
+  }
+
+  /** Runs what takes you out of a room (leave, delete) without calling the room gone, then stops showing it. */
+  async #leaveWith(roomId: string, work: () => Promise<unknown>): Promise<void> {
+    this.#leaving.add(roomId)
+    try {
+      await work()
+    } finally {
+      this.#leaving.delete(roomId)
+    }
+    this.#removeRoom(roomId)
   }
 
   // ---- client events ----
@@ -427,6 +471,8 @@ export class ChatSession {
         // A room the server gave back after a reconnect that this session does not show yet.
         if (!this.#rooms.has(resumed.room.id)) this.#addRoom(resumed.room.id, false)
       }),
+      client.on('room.added', (added) => this.#onRoomAdded(added.room.id)),
+      client.on('room.removed', (removed) => this.#onRoomRemoved(removed.room, removed.reason, removed.by)),
       client.on('state', ({ state, previous }) => this.#onState(state, previous)),
       client.on('open', (welcome) => this.#remember({ session: welcome.session })),
       client.on('outbox', (outgoing) => {
@@ -448,9 +494,47 @@ export class ChatSession {
     const tracked = this.#rooms.get(roomId)
     if (tracked === undefined) return
     if (this.client.rooms.get(roomId) === undefined && !this.#leaving.has(roomId)) {
-      // The server no longer has it (it emptied while we were away).
-      this.#removeRoom(roomId)
-      this.say(`Room ${tracked.view.label} is gone: everyone left it while you were away.`, 'error')
+      // A `room.removed` that dropped it comes right after this event and says why; otherwise the server no longer has
+      // it (it emptied while we were away).
+      queueMicrotask(() => {
+        if (this.#rooms.get(roomId) !== tracked || this.client.rooms.has(roomId)) return
+        this.#removeRoom(roomId)
+        this.say(`Room ${tracked.view.label} is gone: everyone left it while you were away.`, 'error')
+      })
+    }
+  }
+
+  /** You are in a room you did not join here: a direct conversation someone opened, an invite, another device. */
+  #onRoomAdded(roomId: string): void {
+    if (this.#rooms.has(roomId) || this.client.timeline(roomId) === undefined) return
+    const view = this.#addRoom(roomId, false)
+    const position = this.rooms.findIndex((room) => room.id === roomId) + 1
+    const go = position >= 1 && position <= 9 ? `Alt+${position} or /switch ${position}` : `/switch ${view.label}`
+    if (this.activeRoom?.id === roomId) return
+    this.say(view.direct ? `${view.label}: a direct conversation with you (${go}).` : `You are now in ${view.name === view.label ? view.label : `${view.label} (${view.name})`} (${go}).`)
+  }
+
+  /** The server took you out of a room (removed, banned, deleted, or you left on another device): stop showing it. */
+  #onRoomRemoved(roomId: string, reason: 'removed' | 'banned' | 'deleted' | 'left', by: Member | undefined): void {
+    const tracked = this.#rooms.get(roomId)
+    if (tracked === undefined || this.#leaving.has(roomId)) return
+    this.#removeRoom(roomId)
+    const { view } = tracked
+    const room = view.name === view.label ? view.label : `${view.name} (${view.label})`
+    const who = by === undefined || by.id === this.userId ? '' : ` by ${sanitizeLine(by.name)}`
+    switch (reason) {
+      case 'removed':
+        this.say(`You were removed from ${room}${who}.`, 'error')
+        return
+      case 'banned':
+        this.say(`You were banned from ${room}${who}.`, 'error')
+        return
+      case 'deleted':
+        this.say(`${room} was deleted${who}.`, 'error')
+        return
+      case 'left':
+        this.say(`You left ${room} on another device.`)
+        return
     }
   }
 
@@ -486,10 +570,15 @@ export class ChatSession {
   }
 
   #view(id: string, snapshot: RoomTimelineSnapshot): RoomView {
+    const { room } = snapshot
+    const direct = room.direct !== undefined
+    const name = sanitizeLine(direct ? directName(room, this.userId ?? '') : room.name)
     return {
       id,
-      label: displayRoomId(id, snapshot.room.kind),
-      name: sanitizeLine(snapshot.room.name),
+      label: direct ? name : displayRoomId(id, room.kind),
+      name,
+      direct,
+      topic: room.topic === undefined || room.topic === '' ? undefined : sanitizeLine(room.topic),
       entries: displayEntries(snapshot, { userId: this.userId, sentAt: (outgoing) => this.#firstShown(outgoing) }),
       hasMore: snapshot.hasMore,
       loadingOlder: snapshot.loadingOlder,
@@ -507,12 +596,12 @@ export class ChatSession {
   }
 
   #removeRoom(id: string): void {
-    const ids = [...this.#rooms.keys()]
-    const position = ids.indexOf(id)
+    // The neighbour in the order the views list them: the one before it, else the first.
+    const position = this.rooms.findIndex((room) => room.id === id)
     this.#rooms.get(id)?.stop()
     this.#rooms.delete(id)
     if (this.#activeId === id) {
-      const remaining = [...this.#rooms.keys()]
+      const remaining = this.rooms.map((room) => room.id)
       this.#activeId = undefined
       const next = remaining[Math.min(Math.max(position - 1, 0), remaining.length - 1)]
       if (next !== undefined) this.#activate(next)

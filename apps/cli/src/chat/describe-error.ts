@@ -14,6 +14,16 @@ export function describeError(error: unknown): string {
     switch (error.code) {
       case 'ROOM_NOT_FOUND':
         return 'no such room'
+      case 'FORBIDDEN':
+        return `not allowed: ${sanitizeLine(error.message)}`
+      case 'USER_NOT_FOUND':
+        return 'no one by that name can be reached on this server'
+      case 'ROOM_EXISTS':
+        return 'a room with that code exists already; pick another code'
+      case 'NOT_SUPPORTED':
+        return 'this server does not offer that'
+      case 'NOT_A_MEMBER':
+        return 'you are not in that room'
       case 'RATE_LIMITED':
         return 'too many messages at once; wait a moment'
       case 'MESSAGE_REJECTED':

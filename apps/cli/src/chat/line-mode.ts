@@ -38,6 +38,7 @@ export function runLineMode(session: ChatSession, options: LineModeOptions): Pro
       const completion = complete(line, {
         rooms: session.rooms.map((room) => room.label),
         members: session.members.map((member) => member.name),
+        people: session.people.map((person) => person.name),
       })
       const { candidates, replaced } = completion
       // A common prefix longer than what was typed completes that far first, as shells do.
@@ -64,6 +65,7 @@ export function runLineMode(session: ChatSession, options: LineModeOptions): Pro
     const count = session.client.rooms.get(room.id)?.members.length ?? 0
     const title = room.name === room.label ? room.label : `${room.label} (${room.name})`
     print(style.colours.bold(`-- ${title}: ${count} ${count === 1 ? 'person' : 'people'} here --`))
+    if (room.topic !== undefined) print(style.colours.dim(`-- Topic: ${room.topic} --`))
     const feed = new LineFeed()
     feeds.set(room.id, feed)
     printNew(room)

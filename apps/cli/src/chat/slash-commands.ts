@@ -107,7 +107,8 @@ const GROUP_TITLES = { chat: 'Chat:', direct: 'Direct messages and notifications
 
 /** The /help text: the commands in groups, one line each. */
 export function helpLines(): string[] {
-  const width = Math.max(...COMMANDS.map((command) => command.usage.length))
+  // Long usages (the options of /create, /invite-link) are not padded for: the column stays narrow.
+  const width = Math.min(24, Math.max(...COMMANDS.map((command) => command.usage.length)))
   const lines: string[] = []
   for (const group of ['chat', 'direct', 'manage'] as const) {
     lines.push(GROUP_TITLES[group])

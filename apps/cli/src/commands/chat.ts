@@ -1,5 +1,6 @@
 import { LanchatServerError } from '@lanchat/client'
 import { ChatSession } from '../chat/chat-session.js'
+import { parseInviteLink } from '../chat/invite-link.js'
 import { runLineMode } from '../chat/line-mode.js'
 import { serverLabel } from '../config/server-url.js'
 import { CliError, ExitCode, SIGNED_OUT_MESSAGE } from '../errors.js'
@@ -20,7 +21,11 @@ export interface ChatOptions extends ConnectOptions {
  * line mode otherwise. Resolves with the exit code once you leave.
  */
 export async function chatCommand(context: CommandContext, options: ChatOptions): Promise<number> {
-  const url = await resolveServerUrl(context, options)
+  // An invite link pasted as the address or as --room: its server (unless one is given), then its room.
+  const roomLink = options.room === undefined ? undefined : parseInviteLink(options.room)
+  const link = (options.url === undefined ? undefined : parseInviteLink(options.url)) ?? roomLink
+  const room = link?.room ?? options.room
+  const url = await resolveServerUrl(context, options.url === undefined && roomLink !== undefined ? { ...options, url: options.room } : options)
   const { name, remember } = await resolveName(context, options.name, url)
   const connection = await connect(context, url, name, remember)
   const { client } = connection
@@ -28,6 +33,7 @@ export async function chatCommand(context: CommandContext, options: ChatOptions)
   let renaming: string | undefined
   const session = new ChatSession({
     client,
+    serverUrl: url,
     remember: (update) => {
       // A rename moves the session token to the new name; a new token (after a restart of the server) is saved.
       if (update.name !== undefined) {
@@ -55,12 +61,20 @@ export async function chatCommand(context: CommandContext, options: ChatOptions)
 
   try {
     await session.enter('lobby')
-    if (options.room !== undefined) {
+    // The rooms of your account (or kept guest session) that the welcome brought back: direct conversations too.
+    session.adoptRooms()
+    if (room !== undefined) {
       try {
-        await session.enter(options.room, false)
+        await session.enter(room, false, link?.invite)
       } catch (error) {
         if (LanchatServerError.isInstance(error) && (error.code === 'ROOM_NOT_FOUND' || error.code === 'BAD_REQUEST')) {
-          throw new CliError(`room ${sanitizeLine(options.room)} does not exist on this server`, ExitCode.RoomNotFound)
+          throw new CliError(
+            link === undefined ? `room ${sanitizeLine(room)} does not exist on this server` : `the invite to ${sanitizeLine(room)} does not work: it expired, was revoked or used up, or the room is gone`,
+            ExitCode.RoomNotFound,
+          )
+        }
+        if (LanchatServerError.isInstance(error) && error.code === 'FORBIDDEN') {
+          throw new CliError(`you may not join ${sanitizeLine(room)}: ${sanitizeLine(error.message)}`, ExitCode.Rejected)
         }
         throw error
       }

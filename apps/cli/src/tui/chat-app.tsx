@@ -151,6 +151,8 @@ export function ChatApp({ session, serverLabel, colour, light }: ChatAppProps) {
     room === undefined ? 'no room' : `${room.label}${room.name === room.label ? '' : ` ${room.name}`} · ${people} ${people === 1 ? 'person' : 'people'}`,
     offset > 0 ? `↑ ${offset} ${offset === 1 ? 'line' : 'lines'} (PageDown)` : undefined,
     hint !== '' ? hint : typing !== '' ? typing : undefined,
+    // Last: a long topic is cut, not what is happening now.
+    room?.topic,
   ]
     .filter((part) => part !== undefined)
     .join(' │ ')}`
@@ -196,6 +198,7 @@ export function ChatApp({ session, serverLabel, colour, light }: ChatAppProps) {
     const { candidates, replaced } = complete(before, {
       rooms: session.rooms.map((candidate) => candidate.label),
       members: session.members.map((member) => sanitizeLine(member.name)),
+      people: session.people.map((person) => sanitizeLine(person.name)),
     })
     if (candidates.length === 0) return { state, hint: '' }
     const prefix = commonPrefix(candidates)

@@ -1,4 +1,5 @@
 import { Box, Text } from 'ink'
+import type { ReactNode } from 'react'
 import type { RoomView } from '../chat/chat-session.js'
 import { truncate } from '../render/text-width.js'
 
@@ -10,26 +11,38 @@ export interface RoomListProps {
   colour: boolean
 }
 
-/** The left column: your rooms, numbered for Alt+N, with unread counts. */
+/**
+ * The left column: your rooms, numbered for Alt+N, with unread counts; your direct conversations after them, under
+ * their own heading (the session lists them last, so the numbers run on).
+ */
 export function RoomList({ rooms, activeId, width, height, colour }: RoomListProps) {
   const inner = width - 1
+  const rows: ReactNode[] = []
+  rooms.forEach((room, index) => {
+    if (room.direct && (index === 0 || rooms[index - 1]?.direct !== true)) {
+      rows.push(
+        <Text key="direct-heading" bold wrap="truncate-end">
+          {truncate(' Direct', inner)}
+        </Text>,
+      )
+    }
+    const unread = room.unread > 0 ? ` (${room.unread})` : ''
+    const label = truncate(`${index + 1} ${room.label}`, inner - unread.length - 1)
+    const active = room.id === activeId
+    rows.push(
+      <Text key={room.id} wrap="truncate-end" inverse={active} bold={active || room.unread > 0}>
+        {' '}
+        {label}
+        {unread === '' ? null : <Text {...(colour ? { color: 'yellow' } : {})}>{unread}</Text>}
+      </Text>,
+    )
+  })
   return (
     <Box flexDirection="column" width={width} height={height} borderStyle="single" borderTop={false} borderBottom={false} borderLeft={false} borderDimColor>
       <Text bold wrap="truncate-end">
         {truncate(' Rooms', inner)}
       </Text>
-      {rooms.slice(0, Math.max(0, height - 1)).map((room, index) => {
-        const unread = room.unread > 0 ? ` (${room.unread})` : ''
-        const label = truncate(`${index + 1} ${room.label}`, inner - unread.length - 1)
-        const active = room.id === activeId
-        return (
-          <Text key={room.id} wrap="truncate-end" inverse={active} bold={active || room.unread > 0}>
-            {' '}
-            {label}
-            {unread === '' ? null : <Text {...(colour ? { color: 'yellow' } : {})}>{unread}</Text>}
-          </Text>
-        )
-      })}
+      {rows.slice(0, Math.max(0, height - 1))}
     </Box>
   )
 }
