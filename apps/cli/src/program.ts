@@ -4,6 +4,8 @@ import { addAccountCommands } from './account-commands.js'
 import { chatCommand } from './commands/chat.js'
 import type { CommandContext } from './commands/context.js'
 import { discoverCommand } from './commands/discover.js'
+import { joinCommand } from './commands/join.js'
+import { roomsCommand } from './commands/rooms.js'
 import { sendCommand } from './commands/send.js'
 import { tailCommand } from './commands/tail.js'
 
@@ -64,7 +66,7 @@ Exit codes:
   0    ok
   1    usage error (bad option or address; several servers found and none chosen)
   2    connection failed (server unreachable, none found on the network)
-  3    room not found
+  3    room not found (an invite that does not work; send --to: no one by that name)
   4    rejected: the server refused your name, a message, a password or an account request
   5    signed out: your account session on that server ended (or none is signed in); run lanchat login
   130  interrupted (Ctrl-C) in send and tail
@@ -94,9 +96,9 @@ export function createProgram(run: RunCommand): Command {
     .version(typeof __LANCHAT_VERSION__ === 'string' ? __LANCHAT_VERSION__ : '0.0.0', '-V, --version')
     .enablePositionalOptions()
     .showHelpAfterError('(run lanchat --help for usage)')
-    .argument('[url]', 'server address: host:port, http://host:port or ws://host:port/ws (default: $LANCHAT_URL, else look on the network)')
+    .argument('[url]', 'server address: host:port, http://host:port or ws://host:port/ws, or an invite link (default: $LANCHAT_URL, else look on the network)')
     .option('-n, --name <name>', 'your display name (default: $LANCHAT_NAME, the remembered one, or a prompt)')
-    .option('-r, --room <code>', 'also join this room and show it')
+    .option('-r, --room <code>', 'also join this room and show it (an invite link works too)')
     .option('--plain', 'line mode: one line per event, for screen readers, dumb terminals and logs (default when stdin or stdout is not a terminal)')
     .addOption(discoverTimeoutOption())
     .addHelpText('after', EXIT_CODES_HELP)
@@ -114,9 +116,10 @@ export function createProgram(run: RunCommand): Command {
 
   program
     .command('send')
-    .description('send a message to a room; with no text, send each line of stdin (empty lines are skipped)')
+    .description('send a message to a room, or a direct message to someone; with no text, send each line of stdin (empty lines are skipped)')
     .argument('[text...]', 'the message (default: read lines from stdin until it ends)')
-    .requiredOption('-r, --room <code>', 'the room to send to (a code such as K7M2QX, or lobby)')
+    .option('-r, --room <code>', 'the room to send to (a code such as K7M2QX, or lobby)')
+    .option('-t, --to <name>', 'instead of --room: a direct message to this person (someone in the lobby or your rooms)')
     .option('-u, --url <url>', 'server address (default: $LANCHAT_URL, else look on the network)')
     .option('-n, --name <name>', 'display name to send as (default: $LANCHAT_NAME, the remembered one, or your login name)')
     .addOption(new Option('--id <key>', 'make the send safe to repeat: run again with the same key, name and server, it posts nothing twice').argParser(parseSendKey))
@@ -132,12 +135,14 @@ a script that failed half-way (or did not hear back) can simply run again.
 Examples:
   lanchat send --room K7M2QX "build finished"
   tail -f /var/log/app.log | lanchat send --room ops --url 192.168.1.20:5000
-  lanchat send --room ops --id deploy-1842 "Deployed 1.8.42"   # safe to retry`)
+  lanchat send --room ops --id deploy-1842 "Deployed 1.8.42"   # safe to retry
+  lanchat send --to Maria "your build is green"              # a direct message`)
     .action(
-      async (words: string[], options: { room: string; url?: string; name?: string; id?: string; discoverTimeout: number }) => {
+      async (words: string[], options: { room?: string; to?: string; url?: string; name?: string; id?: string; discoverTimeout: number }) => {
         await run((context) =>
           sendCommand(context, words, {
             room: options.room,
+            to: options.to,
             url: options.url,
             name: options.name,
             key: options.id,
@@ -171,6 +176,41 @@ Examples:
           discoverTimeoutMs: options.discoverTimeout,
         }),
       )
+    })
+
+  program
+    .command('rooms')
+    .description("list the server's public rooms (its directory), busiest first")
+    .argument('[query]', 'only rooms whose name, code or topic contains these words')
+    .option('--json', 'print the JSON array the server sent: [{ room, members, online }]')
+    .option('-u, --url <url>', 'server address (default: $LANCHAT_URL, else look on the network)')
+    .option('-n, --name <name>', 'display name to connect as')
+    .addOption(discoverTimeoutOption())
+    .addHelpText('after', `
+Examples:
+  lanchat rooms
+  lanchat rooms deploy --json | jq -r '.[].room.id'`)
+    .action(async (query: string | undefined, options: { json?: boolean; url?: string; name?: string; discoverTimeout: number }) => {
+      await run((context) => roomsCommand(context, { query, json: options.json, url: options.url, name: options.name, discoverTimeoutMs: options.discoverTimeout }))
+    })
+
+  program
+    .command('join')
+    .description('become a member of a room: a private one with an invite (--invite, or paste the invite link)')
+    .argument('<room>', "the room's code, or an invite link http://host:port/#join=ROOM&invite=SECRET")
+    .option('-i, --invite <secret>', 'the secret of an invite link to a private room')
+    .option('-u, --url <url>', 'server address (default: the invite link\'s, $LANCHAT_URL, else look on the network)')
+    .option('-n, --name <name>', 'display name to join as')
+    .addOption(discoverTimeoutOption())
+    .addHelpText('after', `
+Exit 3 when the room does not exist or the invite does not work (expired, revoked, used up), 4 when you may
+not join (banned).
+
+Examples:
+  lanchat join 'http://192.168.1.23:5000/#join=ops&invite=Xk3…'
+  lanchat join ops --invite Xk3… --url 192.168.1.23:5000`)
+    .action(async (room: string, options: { invite?: string; url?: string; name?: string; discoverTimeout: number }) => {
+      await run((context) => joinCommand(context, { room, invite: options.invite, url: options.url, name: options.name, discoverTimeoutMs: options.discoverTimeout }))
     })
 
   addAccountCommands(program, run, discoverTimeoutOption)

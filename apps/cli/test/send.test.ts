@@ -142,6 +142,6 @@ describe('lanchat send', () => {
   it('should exit 1 for a usage error', async () => {
     const result = await runCli(['send', 'no room given'], { env: cliEnvironment(await temporaryDirectory()) })
     expect(result.code).toBe(1)
-    expect(result.stderr).toContain("required option '-r, --room <code>' not specified")
+    expect(result.stderr).toBe('lanchat: say where to send: --room CODE, or --to NAME for a direct message\n')
   })
 })

@@ -225,15 +225,20 @@ export async function connect(context: CommandContext, url: string, name: string
 }
 
 /**
- * Joins a room for a script; an unknown room becomes exit 3.
+ * Joins a room for a script, with the secret of an invite link if there is one. An unknown room (or an invite that
+ * does not work) becomes exit 3; a refusal (banned, not allowed) exit 4.
  */
-export async function joinRoom(client: LanchatClient, room: string): Promise<RoomJoined> {
+export async function joinRoom(client: LanchatClient, room: string, invite?: string): Promise<RoomJoined> {
   try {
-    return await client.join(room)
+    return await client.join(room, invite === undefined ? {} : { invite })
   } catch (error) {
     // A code that is not even a valid room id cannot name a room either.
     if (LanchatServerError.isInstance(error) && (error.code === 'ROOM_NOT_FOUND' || error.code === 'BAD_REQUEST')) {
+      if (invite !== undefined) throw new CliError(`the invite to ${sanitizeLine(room)} does not work: it expired, was revoked or used up, or the room is gone`, ExitCode.RoomNotFound)
       throw new CliError(`room ${sanitizeLine(room)} does not exist on this server`, ExitCode.RoomNotFound)
+    }
+    if (LanchatServerError.isInstance(error) && error.code === 'FORBIDDEN') {
+      throw new CliError(`you may not join ${sanitizeLine(room)}: ${sanitizeLine(error.message)}`, ExitCode.Rejected)
     }
     throw new CliError(`could not join ${sanitizeLine(room)}: ${sanitizeLine(error instanceof Error ? error.message : String(error))}`, ExitCode.ConnectionFailed)
   }

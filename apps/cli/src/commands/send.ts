@@ -4,10 +4,14 @@ import { describeError } from '../chat/describe-error.js'
 import { CliError, ExitCode, SIGNED_OUT_MESSAGE } from '../errors.js'
 import { connect, joinRoom, reportConnection, resolveName, resolveServerUrl, watchSignOut, type ConnectOptions } from './connection.js'
 import { note, type CommandContext } from './context.js'
+import { openDirect } from './direct.js'
 import { TokenBucket } from './token-bucket.js'
 
 export interface SendOptions extends ConnectOptions {
-  room: string
+  /** The room to send to; or else `to`. */
+  room?: string | undefined
+  /** The person to send a direct message to (a name, or a user id). */
+  to?: string | undefined
   /** Makes the run repeatable: message n goes with the clientMsgId `<key>-<n>`, which the server stores once. */
   key?: string | undefined
 }
@@ -16,13 +20,14 @@ export interface SendOptions extends ConnectOptions {
 const MAX_IN_FLIGHT = 100
 
 /**
- * `lanchat send --room CODE [text…]`: sends the text, or else every non-empty line of stdin as one message,
+ * `lanchat send --room CODE [text…]` (or `--to NAME`, a direct message): sends the text, or else every non-empty line of stdin as one message,
  * paced under the server's rate limit. Lines longer than the server's limit are split (and reported on
  * stderr). Resolves once input has ended and every message is acknowledged: 0 when all were stored, 4 when
  * any was refused. With a `key`, running the same command again stores nothing twice.
  */
 export async function sendCommand(context: CommandContext, words: readonly string[], options: SendOptions): Promise<number> {
   if (words.length > 0 && words.join(' ').trim() === '') throw new CliError('nothing to send: the message is empty', ExitCode.Usage)
+  if ((options.room === undefined) === (options.to === undefined)) throw new CliError('say where to send: --room CODE, or --to NAME for a direct message', ExitCode.Usage)
   const url = await resolveServerUrl(context, options)
   const { name, remember } = await resolveName(context, options.name, url)
   const { client } = await connect(context, url, name, remember)
@@ -46,7 +51,7 @@ export async function sendCommand(context: CommandContext, words: readonly strin
   })
 
   try {
-    const joined = await joinRoom(client, options.room)
+    const joined = options.to !== undefined ? await openDirect(client, options.to) : await joinRoom(client, options.room as string)
     const room = joined.room.id
     const limits = client.limits
     const maxLength = limits?.maxTextLength ?? 4000
@@ -88,7 +93,7 @@ export async function sendCommand(context: CommandContext, words: readonly strin
     if (words.length > 0) {
       await sendLine(words.join(' '), 'the message')
     } else {
-      if (context.stdin.isTTY === true) note(context, `type the lines to send to ${options.room}; Ctrl-D ends`)
+      if (context.stdin.isTTY === true) note(context, `type the lines to send to ${options.to ?? options.room}; Ctrl-D ends`)
       const lines = createInterface({ input: context.stdin, crlfDelay: Number.POSITIVE_INFINITY, terminal: false })
       let number = 0
       for await (const line of lines) {
