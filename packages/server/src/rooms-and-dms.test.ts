@@ -303,8 +303,8 @@ describe('room management', () => {
     laptop.socket.close()
     phone.socket.close()
     await new Promise((resolve) => setTimeout(resolve, 50))
-    const { welcome } = await connect(url, 'u-maria', 'Maria')
-    expect(welcome.rooms).toMatchObject([{ room: { id: 'lobby' }, notify: 'none' }])
+    const { client: again } = await connect(url, 'u-maria', 'Maria')
+    expect(await send(again, { type: 'room.join', room: 'lobby' })).toMatchObject({ type: 'room.joined', notify: 'none' })
   })
 })
 

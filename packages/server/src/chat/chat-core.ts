@@ -765,16 +765,18 @@ export class ChatCore {
       if (room === undefined || (await this.#mayEnter(connection, room, 'resume')) !== undefined) lostRooms.push(id)
       else entries.push({ ...this.#enter(connection, room), room, point })
     }
-    // A user's rooms follow them to every device: the rooms they are a member of that the hello did not list (a new
-    // device, a cleared browser, a direct conversation opened while they were away) come with the welcome too, each
-    // with its newest messages.
+    // An account's rooms follow it to every device: the rooms it is a member of that the hello did not list (a new
+    // device, a cleared browser) come with the welcome too, each with its newest messages. A guest's session gets
+    // the private rooms and direct conversations it was added to while away (its client resumes the others itself).
     const memberOfRooms = await stored(this.#store.memberships.roomsOf(opened.session.user.id))
     this.#notifyLevels.set(opened.session.user.id, await stored(this.#store.memberships.notifyLevels(opened.session.user.id)))
+    const signedIn = principal.kind === 'user' && principal.account === true
     for (const id of memberOfRooms) {
       if (seen.has(id) || entries.length >= LIMITS.maxResumeRooms) continue
-      seen.add(id)
       const room = await this.#liveRoom(id)
-      if (room !== undefined && (await this.#mayEnter(connection, room, 'resume')) === undefined) {
+      if (room === undefined || (!signedIn && !room.isPrivate)) continue
+      seen.add(id)
+      if ((await this.#mayEnter(connection, room, 'resume')) === undefined) {
         entries.push({ ...this.#enter(connection, room), room, point: { room: id, epoch: '', lastSeq: 0 } })
       }
     }
