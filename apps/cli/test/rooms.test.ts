@@ -64,6 +64,14 @@ describe('direct messages, room management, the directory and invites from the C
     pete.child.stdin.end()
     expect(await maria.exited).toBe(0)
     expect(await pete.exited).toBe(0)
+
+    // The conversation stays Pete's: the next run shows it from the start, with what was said.
+    const again = spawnCli([server.address], { env: cliEnvironment(peteConfig) })
+    await again.waitForStdout(/-- Maria: \d (person|people) here --/)
+    // (Maria is offline: the account mark comes from the member list.)
+    await again.waitForStdout(/\[Maria\] Maria: are you free at five\?/)
+    again.child.stdin.end()
+    expect(await again.exited).toBe(0)
   })
 
   it('should send a direct message from a script with lanchat send --to, exit 3 for no one by that name', async () => {
