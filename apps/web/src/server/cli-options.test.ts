@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { CliUsageError, parseBackupOptions, parseCliOptions } from './cli-options.js'
+import { CliUsageError, guestPolicyOf, parseBackupOptions, parseCliOptions } from './cli-options.js'
 
 describe('parseCliOptions', () => {
   it('should default to every interface on port 5000, advertised, kept on disk with full durability', () => {
@@ -12,6 +12,7 @@ describe('parseCliOptions', () => {
       synchronous: 'full',
       allowedHosts: [],
       accounts: 'guests',
+      guests: 'open',
       postgres: undefined,
       redis: undefined,
       help: false,
@@ -33,6 +34,14 @@ describe('parseCliOptions', () => {
     expect(() => parseCliOptions(['--redis', 'redis://cache'], {})).toThrow('add --postgres <url>')
     expect(() => parseCliOptions(['--postgres', url, '--memory'], {})).toThrow('leave out --memory and --data-dir')
     expect(() => parseCliOptions(['--postgres', url, '--data-dir', '/srv/chat'], {})).toThrow(CliUsageError)
+  })
+
+  it('should read --guests open, limited or restricted into the plugin\'s guest policy, and refuse anything else', () => {
+    expect(parseCliOptions([], {}).guests).toBe('open')
+    expect(guestPolicyOf(parseCliOptions(['--guests', 'limited'], {}).guests)).toEqual({ createRooms: true, directMessages: 'accounts' })
+    expect(guestPolicyOf(parseCliOptions(['--guests=restricted'], {}).guests)).toEqual({ createRooms: false, directMessages: 'none' })
+    expect(guestPolicyOf('open')).toEqual({ createRooms: true, directMessages: 'anyone' })
+    expect(() => parseCliOptions(['--guests', 'everyone'], {})).toThrow('--guests must be open, limited or restricted, not "everyone".')
   })
 
   it('should read --accounts guests, accounts-only or off, and refuse anything else', () => {

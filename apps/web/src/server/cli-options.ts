@@ -6,6 +6,12 @@ export type Durability = 'full' | 'normal'
 /** Who may chat: anyone as a guest (who may claim their name), only people signed in to an account, or guests only. */
 export type AccountsMode = 'guests' | 'accounts-only' | 'off'
 
+/**
+ * What guests (people without an account) may do: `open` — create rooms and write privately to anyone; `limited` —
+ * create rooms, and write privately only to accounts (two guests cannot talk in private); `restricted` — neither.
+ */
+export type GuestsMode = 'open' | 'limited' | 'restricted'
+
 /** What the command line and environment ask the server for. */
 export interface CliOptions {
   port: number
@@ -20,6 +26,8 @@ export interface CliOptions {
   allowedHosts: string[]
   /** `--accounts`: default `guests`. */
   accounts: AccountsMode
+  /** `--guests`: default `open`. */
+  guests: GuestsMode
   /** `--postgres` or `LANCHAT_POSTGRES_URL`: keep the chat in PostgreSQL instead of the data directory. */
   postgres: string | undefined
   /** `--redis` or `LANCHAT_REDIS_URL`: carry the chat between several servers through Redis (needs `postgres`). */
@@ -43,7 +51,7 @@ export class CliUsageError extends Error {
 
 export const USAGE = `Usage: pnpm start [--port <port>] [--host <address>] [--no-advertise]
                   [--data-dir <dir> | --memory] [--synchronous full|normal]
-                  [--accounts guests|accounts-only|off]
+                  [--accounts guests|accounts-only|off] [--guests open|limited|restricted]
                   [--postgres <url> [--redis <url>]]
        pnpm --filter @lanchat/web backup <file> [--data-dir <dir>]
        pnpm --filter @lanchat/web restore <file> [--data-dir <dir>]
@@ -75,6 +83,10 @@ Options:
                         name with a password. accounts-only: sign in to chat. off: no
                         accounts, everyone a guest. Until the server has an admin, it
                         prints a one-time link that makes the first one.
+      --guests <mode>   What guests may do. open (default): create rooms and write
+                        privately to anyone. limited: create rooms, and write privately
+                        only to people with an account. restricted: neither; they join
+                        the lobby, public and code rooms.
       --postgres <url>  Keep the chat in PostgreSQL (postgres://user:password@host/db)
                         instead of the data directory, so several servers can share it.
       --redis <url>     With --postgres: run as one of several servers behind a load
@@ -94,14 +106,14 @@ Environment: PORT, HOST, LANCHAT_DATA_DIR, LANCHAT_ALLOWED_HOSTS, LANCHAT_POSTGR
 
 /**
  * Reads `--port`, `--host` (also as `--port=5001`), `--no-advertise`, `--data-dir`, `--memory`,
- * `--synchronous`, `--allowed-host`, `--accounts`, `--postgres` and `--redis`, falling back to `PORT`, `HOST`,
+ * `--synchronous`, `--allowed-host`, `--accounts`, `--guests`, `--postgres` and `--redis`, falling back to `PORT`, `HOST`,
  * `LANCHAT_DATA_DIR`, `LANCHAT_POSTGRES_URL` and `LANCHAT_REDIS_URL`. Flags win over variables.
  *
  * @example
  * ```ts
  * parseCliOptions(['--port', '5001', '--memory'], {})
  * // { port: 5001, host: '0.0.0.0', advertise: true, dataDir: undefined, memory: true, synchronous: 'full', allowedHosts: [],
-//   accounts: 'guests', postgres: undefined, redis: undefined, help: false }
+//   accounts: 'guests', guests: 'open', postgres: undefined, redis: undefined, help: false }
  * ```
  */
 export function parseCliOptions(argv: readonly string[], environment: NodeJS.ProcessEnv): CliOptions {
@@ -114,6 +126,7 @@ export function parseCliOptions(argv: readonly string[], environment: NodeJS.Pro
     synchronous: 'full',
     allowedHosts: parseHostList(environment.LANCHAT_ALLOWED_HOSTS ?? ''),
     accounts: 'guests',
+    guests: 'open',
     postgres: parseConnectionString(environment.LANCHAT_POSTGRES_URL, 'LANCHAT_POSTGRES_URL', 'postgres'),
     redis: parseConnectionString(environment.LANCHAT_REDIS_URL, 'LANCHAT_REDIS_URL', 'redis'),
     help: false,
@@ -152,6 +165,9 @@ export function parseCliOptions(argv: readonly string[], environment: NodeJS.Pro
       }
       case '--accounts':
         options.accounts = parseAccountsMode(value(), flag)
+        return
+      case '--guests':
+        options.guests = parseGuestsMode(value(), flag)
         return
       case '--postgres':
         options.postgres = parseConnectionString(value(), flag, 'postgres')
@@ -250,6 +266,23 @@ function parsePort(value: string, source: string): number {
 function parseDurability(value: string, source: string): Durability {
   if (value === 'full' || value === 'normal') return value
   throw new CliUsageError(`${source} must be full or normal, not "${value}".`)
+}
+
+function parseGuestsMode(value: string, source: string): GuestsMode {
+  if (value === 'open' || value === 'limited' || value === 'restricted') return value
+  throw new CliUsageError(`${source} must be open, limited or restricted, not "${value}".`)
+}
+
+/** The plugin's guest policy for a `--guests` mode. */
+export function guestPolicyOf(mode: GuestsMode): { createRooms: boolean; directMessages: 'anyone' | 'accounts' | 'none' } {
+  switch (mode) {
+    case 'open':
+      return { createRooms: true, directMessages: 'anyone' }
+    case 'limited':
+      return { createRooms: true, directMessages: 'accounts' }
+    case 'restricted':
+      return { createRooms: false, directMessages: 'none' }
+  }
 }
 
 function parseAccountsMode(value: string, source: string): AccountsMode {

@@ -6,7 +6,7 @@ import closeWithGrace from 'close-with-grace'
 import { restoreSqliteBackup } from '@lanchat/server'
 import { BackupError, backupDatabase } from './backup-database.js'
 import { banner } from './banner.js'
-import { CliUsageError, parseBackupOptions, parseCliOptions, USAGE } from './cli-options.js'
+import { CliUsageError, guestPolicyOf, parseBackupOptions, parseCliOptions, USAGE } from './cli-options.js'
 import { DataDirectoryError, databasePath, defaultDataDirectory, prepareDataDirectory } from './data-directory.js'
 import { lockDataDirectory } from './data-directory-lock.js'
 import { loggerOptions } from './logger-options.js'
@@ -70,6 +70,7 @@ async function serve(argv: readonly string[]): Promise<void> {
       chat: {
         allowedHosts: options.allowedHosts,
         accounts: options.accounts === 'off' ? false : { policy: options.accounts },
+        guests: guestPolicyOf(options.guests),
         ...(options.redis === undefined ? {} : { fanout: options.redis }),
       },
       logger: loggerOptions(process.stdout.isTTY === true, process.env.LOG_LEVEL),
