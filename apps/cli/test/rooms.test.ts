@@ -177,6 +177,9 @@ describe('direct messages, room management, the directory and invites from the C
     await bob.waitForStdout(/design {2}Design team · 1 member, 1 online/)
     bob.child.stdin.write('/join design\n')
     await bob.waitForStdout('-- design (Design team): 2 people here --')
+    bob.child.stdin.write('/notify none\n/rooms\n')
+    await bob.waitForStdout('Design team (design) now notifies you of nothing, on all your devices.')
+    await bob.waitForStdout('2. design Design team (2 people, notifications off)  ← here')
 
     // A moderator's change reaches every member as a line from the server.
     ann.child.stdin.write('/topic mockups and reviews\n')

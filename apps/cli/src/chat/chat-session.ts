@@ -18,7 +18,7 @@ import { displayEntries, type DisplayEntry, type NoticeTone } from './display-en
 import { knownPeople } from './people.js'
 import { personLabel } from './person-label.js'
 import { isRoomCommand, runRoomCommand, type RoomCommandHost } from './room-commands.js'
-import { displayRoomId, helpLines, parseInput, type SlashCommand } from './slash-commands.js'
+import { displayRoomId, helpLines, parseInput, type NotifyLevel, type SlashCommand } from './slash-commands.js'
 
 /** A room as the views show it: its SDK timeline as display entries. Replaced, not mutated, on every change. */
 export interface RoomView {
@@ -31,6 +31,8 @@ export interface RoomView {
   readonly direct: boolean
   /** What the room is about, sanitized; `undefined` when it has none. */
   readonly topic: string | undefined
+  /** What it notifies you of (`/notify`): with `none`, its unread count is not highlighted. */
+  readonly notify: NotifyLevel
   readonly entries: readonly DisplayEntry[]
   /** Whether older messages can be fetched (PageUp). */
   readonly hasMore: boolean
@@ -375,8 +377,9 @@ export class ChatSession {
         rooms.forEach((room, index) => {
           const count = this.#rooms.get(room.id)?.timeline.snapshot.members.length ?? 0
           const here = room.id === this.#activeId ? '  ← here' : ''
+          const quiet = room.notify === 'none' ? ', notifications off' : ''
           const title = room.name === room.label ? room.label : `${room.label} ${room.name}`
-          this.say(`${index + 1}. ${title} (${count} ${count === 1 ? 'person' : 'people'})${here}`)
+          this.say(`${index + 1}. ${title} (${count} ${count === 1 ? 'person' : 'people'}${quiet})${here}`)
         })
         return
       }
@@ -493,6 +496,13 @@ export class ChatSession {
   #onRoomUpdated(roomId: string): void {
     const tracked = this.#rooms.get(roomId)
     if (tracked === undefined) return
+    const notify = this.client.rooms.get(roomId)?.notify
+    if (notify !== undefined && notify !== tracked.view.notify) {
+      // The level is not part of the timeline: redraw the view for it (set here, on another device, or by default).
+      tracked.view = this.#view(roomId, tracked.timeline.snapshot)
+      this.#emit('room', tracked.view)
+      this.#emit('change', undefined)
+    }
     if (this.client.rooms.get(roomId) === undefined && !this.#leaving.has(roomId)) {
       // A `room.removed` that dropped it comes right after this event and says why; otherwise the server no longer has
       // it (it emptied while we were away).
@@ -579,6 +589,7 @@ export class ChatSession {
       name,
       direct,
       topic: room.topic === undefined || room.topic === '' ? undefined : sanitizeLine(room.topic),
+      notify: this.client.rooms.get(id)?.notify ?? (direct ? 'all' : 'mentions'),
       entries: displayEntries(snapshot, { userId: this.userId, sentAt: (outgoing) => this.#firstShown(outgoing) }),
       hasMore: snapshot.hasMore,
       loadingOlder: snapshot.loadingOlder,

@@ -12,8 +12,8 @@ export interface RoomListProps {
 }
 
 /**
- * The left column: your rooms, numbered for Alt+N, with unread counts; your direct conversations after them, under
- * their own heading (the session lists them last, so the numbers run on).
+ * The left column: your rooms, numbered for Alt+N, with unread counts (dim where notifications are off); your direct
+ * conversations after them, under their own heading (the session lists them last, so the numbers run on).
  */
 export function RoomList({ rooms, activeId, width, height, colour }: RoomListProps) {
   const inner = width - 1
@@ -29,11 +29,13 @@ export function RoomList({ rooms, activeId, width, height, colour }: RoomListPro
     const unread = room.unread > 0 ? ` (${room.unread})` : ''
     const label = truncate(`${index + 1} ${room.label}`, inner - unread.length - 1)
     const active = room.id === activeId
+    // A room whose notifications are off (/notify none) keeps its count, without drawing the eye to it.
+    const quiet = room.notify === 'none'
     rows.push(
-      <Text key={room.id} wrap="truncate-end" inverse={active} bold={active || room.unread > 0}>
+      <Text key={room.id} wrap="truncate-end" inverse={active} bold={active || (room.unread > 0 && !quiet)}>
         {' '}
         {label}
-        {unread === '' ? null : <Text {...(colour ? { color: 'yellow' } : {})}>{unread}</Text>}
+        {unread === '' ? null : <Text {...(quiet ? { dimColor: true } : colour ? { color: 'yellow' } : {})}>{unread}</Text>}
       </Text>,
     )
   })
