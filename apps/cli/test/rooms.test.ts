@@ -97,6 +97,19 @@ describe('direct messages, room management, the directory and invites from the C
     expect(both.code).toBe(1)
   })
 
+  it('should say when the server does not let guests start direct messages (exit 4 from send --to, a line in the chat)', async () => {
+    const server = await startServer({ guests: { directMessages: 'accounts' } })
+    const maria = await connectPerson(server.url, 'Maria')
+    await maria.join('lobby')
+    const env = cliEnvironment(await temporaryDirectory())
+    const refused = await runCli(['send', '--url', server.address, '--name', 'Guest', '--to', 'Maria', 'hi'], { env })
+    expect(refused.code).toBe(4)
+    expect(refused.stderr).toMatch(/^lanchat: cannot write to Maria: /)
+    const chat = await runCli([server.address, '--name', 'Guest'], { env, input: '/msg Maria hi\n' })
+    expect(chat.code).toBe(0)
+    expect(chat.stdout).toMatch(/\[lobby\] ! \/msg: not allowed: /)
+  })
+
   it('should list the public rooms only with lanchat rooms, as lines or JSON, filtered by words', async () => {
     const server = await startServer()
     const owner = await connectPerson(server.url, 'Olga')
@@ -204,6 +217,15 @@ describe('direct messages, room management, the directory and invites from the C
     await ann.waitForStdout('To do it, type: /delete-room design')
     ann.child.stdin.write('/delete-room design\n')
     await ann.waitForStdout('Deleted Design team (design) with its messages.')
+
+    // Invited by name to a private room, Bob is in it at once; muted, he cannot post there.
+    ann.child.stdin.write('/create --private --code ops Operations\n/invite bob\n')
+    await bob.waitForStdout(/You are now in ops \(Operations\) \(Alt\+\d or \/switch \d\)\./)
+    await bob.waitForStdout('-- ops (Operations): 2 people here --')
+    ann.child.stdin.write('/mute Bob\n')
+    await bob.waitForStdout('[ops] * Ann muted Bob')
+    bob.child.stdin.write('/switch ops\nmay I speak?\n')
+    await bob.waitForStdout(/\[ops\] ! Not sent \(not allowed: [^)]*\): may I speak\?/)
     ann.child.stdin.end()
     bob.child.stdin.end()
     expect(await ann.exited).toBe(0)
