@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { LanchatAccounts } from '@lanchat/client'
-import type { Browser, Locator } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { expectAccessible } from './axe.js'
 import {
@@ -10,15 +10,15 @@ import {
   ensureScreenshotDirectory,
   launchBrowser,
   newPerson,
+  PASSWORD,
   PHONE,
+  protectName,
   sendMessage,
   startDemo,
   waitForChat,
   waitForMessage,
   type Person,
 } from './harness.js'
-
-const PASSWORD = 'correct horse battery staple'
 
 let browser: Browser
 
@@ -29,27 +29,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close()
 })
-
-/** Settings → "Protect your name with a password" → the recovery codes, stored; returns them. */
-async function protectName(person: Person, options: { check?: (dialog: Locator) => Promise<void> } = {}): Promise<string[]> {
-  const { page } = person
-  await page.getByRole('button', { name: 'Settings' }).click()
-  await page.getByRole('button', { name: 'Protect your name with a password' }).click()
-  const dialog = page.getByRole('dialog', { name: 'Protect your name with a password' })
-  await dialog.getByText('At least 8 characters, up to 256. Long passphrases are welcome').waitFor()
-  await dialog.getByLabel('Password', { exact: true }).fill(PASSWORD)
-  await dialog.getByLabel('Password again').fill(PASSWORD)
-  await dialog.getByRole('button', { name: 'Protect my name' }).click()
-  const codesDialog = page.getByRole('dialog', { name: 'Store your recovery codes' })
-  await codesDialog.getByTestId('recovery-codes').waitFor()
-  const codes = (await codesDialog.getByTestId('recovery-codes').locator('li').allTextContents()).map((code) => code.trim())
-  await options.check?.(codesDialog)
-  await codesDialog.getByLabel('I have stored them').check()
-  await codesDialog.getByRole('button', { name: 'Done' }).click()
-  await codesDialog.waitFor({ state: 'detached' })
-  await page.locator('.me-label', { hasText: 'Signed in as' }).waitFor()
-  return codes
-}
 
 /** A guest who entered the chat and protected their name. */
 async function personWithAccount(origin: string, name: string, options: Parameters<typeof newPerson>[2] = {}): Promise<Person> {

@@ -189,3 +189,28 @@ export function ensureScreenshotDirectory(): string {
   mkdirSync(SCREENSHOT_DIRECTORY, { recursive: true })
   return SCREENSHOT_DIRECTORY
 }
+
+/** The password the tests protect names with. */
+export const PASSWORD = 'correct horse battery staple'
+
+/** Settings → "Protect your name with a password" → the recovery codes, stored; returns them. */
+export async function protectName(person: Person, options: { check?: (dialog: Locator) => Promise<void> } = {}): Promise<string[]> {
+  const { page } = person
+  await page.getByRole('button', { name: 'Settings' }).click()
+  await page.getByRole('button', { name: 'Protect your name with a password' }).click()
+  const dialog = page.getByRole('dialog', { name: 'Protect your name with a password' })
+  await dialog.getByText('At least 8 characters, up to 256. Long passphrases are welcome').waitFor()
+  await dialog.getByLabel('Password', { exact: true }).fill(PASSWORD)
+  await dialog.getByLabel('Password again').fill(PASSWORD)
+  await dialog.getByRole('button', { name: 'Protect my name' }).click()
+  const codesDialog = page.getByRole('dialog', { name: 'Store your recovery codes' })
+  await codesDialog.getByTestId('recovery-codes').waitFor()
+  const codes = (await codesDialog.getByTestId('recovery-codes').locator('li').allTextContents()).map((code) => code.trim())
+  await options.check?.(codesDialog)
+  await codesDialog.getByLabel('I have stored them').check()
+  await codesDialog.getByRole('button', { name: 'Done' }).click()
+  await codesDialog.waitFor({ state: 'detached' })
+  await page.locator('.me-label', { hasText: 'Signed in as' }).waitFor()
+  return codes
+}
+
