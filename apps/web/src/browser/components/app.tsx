@@ -3,7 +3,7 @@ import { useEffect, useState } from 'preact/hooks'
 import { accountLinkFromHash, forgetAccountLinkInAddress, type AccountLink } from '../accounts/account-links.js'
 import { ChatStore } from '../chat/chat-store.js'
 import { isString, load } from '../storage.js'
-import { forgetInviteInAddress, forgetRoomInAddress, type RoomInvite } from '../room-link.js'
+import { forgetInviteInAddress, forgetRoomInAddress, inviteFromHash, type RoomInvite } from '../room-link.js'
 import { closeOverlays, ui } from '../ui-state.js'
 import { RedeemScreen } from './accounts/redeem-screen.js'
 import { SignedOutScreen } from './accounts/signed-out-screen.js'
@@ -142,6 +142,17 @@ export function App({ store, invitedTo }: { store: ChatStore; invitedTo: string 
 }
 
 function ChatLayout({ store }: { store: ChatStore }) {
+  // An invite link opened in this tab while chatting changes only the address's fragment: no new page load.
+  useEffect(() => {
+    const onHashChange = () => {
+      const invite = inviteFromHash(globalThis.location.hash)
+      if (invite === undefined) return
+      forgetInviteInAddress()
+      void store.joinRoom(invite.room, invite.invite).then((joined) => joined !== undefined && store.openRoom(joined.id))
+    }
+    globalThis.addEventListener('hashchange', onHashChange)
+    return () => globalThis.removeEventListener('hashchange', onHashChange)
+  }, [])
   const room = store.activeRoom.value
   const dialog = ui.dialog.value
   const closeDialog = () => (ui.dialog.value = { kind: 'none' })
