@@ -326,6 +326,10 @@ export class ChatCore {
           this.#applyRemoteChange(room, frame.data)
         }
         room.deliver(frame)
+        // Several nodes: a room deleted on another node; its members here were just told, and it goes here too.
+        if (frame.seq === undefined && this.#fanout.watch !== undefined && frame.data.startsWith('{"type":"room.removed"')) {
+          this.#forgetDeleted(room)
+        }
       },
       localPresence: (room: string) => this.#presence(room),
       replay: async (room: string, afterSeq: number, limit: number) => {
@@ -1735,19 +1739,34 @@ export class ChatCore {
       this.#fail(connection, ref, ErrorCodes.BAD_REQUEST, 'The lobby cannot be deleted')
       return
     }
-    // Everyone in the room, on every node, hears it first; this node's connections are then put out of it.
-    room.broadcast(encode({ type: 'room.removed', room: room.id, reason: 'deleted', by: actor }), { exceptConnection: connection.id })
+    // This node's connections in the room hear it and are put out of it, the room goes, and then the other nodes
+    // hear it (each drops its connections and lets the room go): by then nothing here can deliver it twice.
+    const removed = encode({ type: 'room.removed', room: room.id, reason: 'deleted', by: actor })
+    for (const memberships of room.members.values()) {
+      for (const membership of memberships) if (membership.connection !== connection) membership.connection.peer.send(removed)
+    }
     this.#reply(connection, { type: 'room.left', ref, room: room.id })
+    this.#dropConnections(room)
+    this.#deleteRoomNow(room)
+    if (this.#fanout.watch !== undefined) room.broadcast(removed)
+  }
+
+  /** Puts every connection on this node out of a room without a word to anyone (they were told). */
+  #dropConnections(room: Room): void {
     for (const memberships of [...room.members.values()]) {
       for (const membership of [...memberships]) {
-        const member = membership.connection as ChatConnection
-        member.rooms.delete(room.id)
+        ;(membership.connection as ChatConnection).rooms.delete(room.id)
         membership.dispose()
         room.remove(membership)
       }
     }
     this.#fanout.unwatch?.(room.id)
-    this.#deleteRoomNow(room)
+  }
+
+  /** Another node deleted the room: this node lets go of it (the store's copy is gone already or going). */
+  #forgetDeleted(room: Room): void {
+    this.#dropConnections(room)
+    this.#rooms.forget(room)
   }
 
   async #createInvite(connection: ChatConnection, frame: InviteCreate): Promise<void> {
