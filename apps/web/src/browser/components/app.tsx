@@ -5,15 +5,12 @@ import { ChatStore } from '../chat/chat-store.js'
 import { isString, load } from '../storage.js'
 import { forgetInviteInAddress, forgetRoomInAddress, inviteFromHash, type RoomInvite } from '../room-link.js'
 import { closeOverlays, ui } from '../ui-state.js'
-import { RedeemScreen } from './accounts/redeem-screen.js'
-import { SignedOutScreen } from './accounts/signed-out-screen.js'
 import { Composer } from './composer.js'
 import { ConnectionBanner } from './connection-banner.js'
 import { Logo } from './icon.js'
 import { lazyComponent } from './lazy.js'
 import { MembersPanel } from './members-panel.js'
 import { MessageList } from './message-list.js'
-import { NameScreen } from './name-screen.js'
 import { RoomHeader } from './room-header.js'
 import { Sidebar } from './sidebar.js'
 import { Toasts } from './toasts.js'
@@ -21,7 +18,11 @@ import { TypingIndicator } from './typing-indicator.js'
 
 type Phase = 'loading' | 'name' | 'connecting' | 'chat' | 'redeem' | 'signed-out'
 
-// Dialogs load when first opened: the first page load carries the chat alone.
+// Screens most visits skip (a first visit's name and sign-in, a one-time link, a session that ended) and dialogs
+// load when first shown: the first page load of a returning person carries the chat alone.
+const NameScreen = lazyComponent(() => import('./name-screen.js').then((module) => module.NameScreen))
+const RedeemScreen = lazyComponent(() => import('./accounts/redeem-screen.js').then((module) => module.RedeemScreen))
+const SignedOutScreen = lazyComponent(() => import('./accounts/signed-out-screen.js').then((module) => module.SignedOutScreen))
 const CreateRoomDialog = lazyComponent(() => import('./create-room-dialog.js').then((module) => module.CreateRoomDialog))
 const ShareRoomDialog = lazyComponent(() => import('./share-room-dialog.js').then((module) => module.ShareRoomDialog))
 const SettingsDialog = lazyComponent(() => import('./settings-dialog.js').then((module) => module.SettingsDialog))
