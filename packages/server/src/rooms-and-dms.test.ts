@@ -139,6 +139,9 @@ describe('private rooms', () => {
     expect(await send(pete, { type: 'history.get', room: 'team' })).toMatchObject({ code: 'ROOM_NOT_FOUND' })
     expect(await send(pete, { type: 'room.join', room: 'team' })).toMatchObject({ code: 'ROOM_NOT_FOUND' })
     expect(await send(maria, { type: 'member.update', room: 'team', action: 'invite', name: 'Nobody Here' })).toMatchObject({ code: 'USER_NOT_FOUND' })
+    // Its owner may leave and come back without an invitation.
+    expect(await send(maria, { type: 'room.leave', room: 'team' })).toMatchObject({ type: 'room.left' })
+    expect(await send(maria, { type: 'room.join', room: 'team' })).toMatchObject({ type: 'room.joined' })
   })
 })
 

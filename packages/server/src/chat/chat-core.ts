@@ -989,7 +989,9 @@ export class ChatCore {
     const banned = isBanned(room.settings, user.id, this.#guestAddress(connection))
     if (room.isPrivate) {
       if (banned) return notFound(room.id)
-      const member = (await stored(this.#store.memberships.list(room.id))).includes(user.id)
+      // Its owner and moderators may always come back, even after leaving it.
+      const member =
+        roleOf(room.settings, user.id, false) !== 'member' || (await stored(this.#store.memberships.list(room.id))).includes(user.id)
       if (!member) {
         const found = invite === undefined || via !== 'join' ? undefined : inviteFor(room.settings, invite, Date.now())
         if (found === undefined || !(await this.#useInvite(room, found, memberOf(user)))) return notFound(room.id)
