@@ -68,6 +68,10 @@ import { SequenceGuard } from './sequence-guard.js'
 import { Timers } from './timers.js'
 import type { RoomTimeline } from './timeline/room-timeline.js'
 import { Timelines } from './timeline/timelines.js'
+import { LanchatCertificateError } from './errors/lanchat-certificate-error.js'
+import { certificateRefusal } from './tls/certificate-refusal.js'
+import { loadNodeTls } from './node-tls-loader.js'
+import type { TlsTrust } from './tls/node-tls.js'
 import { openWebSocket, resolveWebSocket, WEB_SOCKET_OPEN, type WebSocketConstructor, type WebSocketLike } from './transport.js'
 
 /** Commands an app may send with {@link LanchatClient.request}: all but `hello`, which is the client's own. */
@@ -131,6 +135,8 @@ export class LanchatClient extends Emitter<LanchatClientEvents> {
   #state: ConnectionState = 'idle'
   #socket: WebSocketLike | undefined
   #WebSocket: WebSocketConstructor | undefined
+  /** The `tls` option at work (Node): pinning, the CA, the refusal of a certificate. */
+  #tls: TlsTrust | undefined
   /** Bumped by `close()`, so work started before it (a pending import, say) knows to stop. */
   #generation = 0
   #requestCounter = 0
@@ -719,15 +725,29 @@ export class LanchatClient extends Emitter<LanchatClientEvents> {
     const generation = this.#generation
     let WebSocketClass: WebSocketConstructor
     try {
-      WebSocketClass = this.#WebSocket ??= await resolveWebSocket(this.#options.WebSocket)
+      WebSocketClass = this.#WebSocket ??= await resolveWebSocket(this.#options.WebSocket, this.#options.tls !== undefined)
+      if (this.#options.tls !== undefined) this.#tls ??= new (await loadNodeTls()).TlsTrust(this.#options.url, this.#options.tls)
     } catch (error) {
       if (generation === this.#generation) this.#terminate(error as LanchatError)
+      return
+    }
+    let tlsOptions: Record<string, unknown> | undefined
+    try {
+      tlsOptions = await this.#tls?.connectOptions()
+    } catch (error) {
+      if (generation !== this.#generation || this.#socket !== undefined) return
+      // A pin not in the chain is final; a server that could not be reached counts as a socket that closed.
+      if (LanchatCertificateError.isInstance(error)) this.#terminate(error)
+      else {
+        this.#attemptError = error as LanchatError
+        this.#ended(1006, '')
+      }
       return
     }
     if (generation !== this.#generation || this.#socket !== undefined) return
     let socket: WebSocketLike
     try {
-      socket = openWebSocket(WebSocketClass, this.#options.url, this.#options.token)
+      socket = openWebSocket(WebSocketClass, this.#options.url, this.#options.token, tlsOptions)
     } catch (error) {
       this.#terminate(openFailedError(this.#options.url, error))
       return
@@ -743,8 +763,12 @@ export class LanchatClient extends Emitter<LanchatClientEvents> {
     socket.addEventListener('open', () => this.#guard(() => this.#onOpen(socket)))
     socket.addEventListener('message', (event) => this.#guard(() => this.#onMessage(socket, event.data)))
     socket.addEventListener('close', (event) => this.#guard(() => this.#onClose(socket, event.code, event.reason)))
-    // A close event follows every error; listening keeps `ws` from throwing it as an unhandled 'error'.
-    socket.addEventListener('error', () => {})
+    // A close event follows every error; listening keeps `ws` from throwing it as an unhandled 'error'. A refused
+    // certificate (Node) becomes the attempt's error, which makes the close final.
+    socket.addEventListener('error', (event) => {
+      const refusal = this.#tls === undefined ? certificateRefusal(this.#options.url, event?.error, undefined) : this.#tls.refusal(event?.error)
+      if (refusal !== undefined && socket === this.#socket) this.#attemptError = refusal
+    })
   }
 
   #onOpen(socket: WebSocketLike): void {

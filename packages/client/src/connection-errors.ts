@@ -44,6 +44,10 @@ export function connectionLostError(end: SocketEnd): LanchatConnectionError {
  */
 export function finalError(end: SocketEnd, context: EndContext): LanchatError | undefined {
   const { code, reason, attemptError } = end
+  // A refused certificate needs a person's decision: trying again would not change it.
+  if (attemptError?.code === ClientErrorCodes.CERTIFICATE_MISMATCH || attemptError?.code === ClientErrorCodes.CERTIFICATE_UNTRUSTED) {
+    return attemptError
+  }
   const how = describe(end)
   const failure = (
     errorCode: typeof ClientErrorCodes.CONNECTION_FAILED | typeof ClientErrorCodes.CONNECTION_CLOSED | typeof ClientErrorCodes.SIGNED_OUT,

@@ -97,6 +97,9 @@ export { LanchatTimeoutError } from './errors/lanchat-timeout-error.js'
 export { LanchatProtocolError } from './errors/lanchat-protocol-error.js'
 export { LanchatServerError } from './errors/lanchat-server-error.js'
 export { LanchatAccountError } from './errors/lanchat-account-error.js'
+export { LanchatCertificateError } from './errors/lanchat-certificate-error.js'
+export { getServerCertificates } from './node-tls-loader.js'
+export { normalizeFingerprint, type CertificateInfo, type LanchatTlsOptions, type ServerCertificate } from './tls/tls-options.js'
 export { LanchatAccounts, accountsBaseUrl, type DeviceOptions, type LanchatAccountsOptions } from './accounts/lanchat-accounts.js'
 export {
   AuthErrorCodes,

@@ -2,6 +2,7 @@ import type { RoomAccess } from '@lanchat/protocol'
 import type { BackoffOptions } from './backoff.js'
 import type { TimelineOptions } from './timeline/room-timeline.js'
 import type { WebSocketConstructor } from './transport.js'
+import type { LanchatTlsOptions } from './tls/tls-options.js'
 
 /** Where the client logs. `console` fits. Every method is optional; the default is silent. */
 export interface LanchatLogger {
@@ -87,6 +88,18 @@ export interface LanchatClientOptions {
    * @default { intervalMs: 20000, timeoutMs: 10000 }
    */
   heartbeat?: false | HeartbeatOptions
+  /**
+   * How to trust a `wss://` server in Node: pin its certificate (or its CA's) by SHA-256 fingerprint, or trust a CA
+   * given in PEM. Node only, with the `ws` package (used then even where the runtime has its own WebSocket); refused
+   * in a browser, where the browser's trust store decides. A refused certificate closes the client for good with a
+   * {@link LanchatCertificateError}.
+   *
+   * @example
+   * ```ts
+   * const client = new LanchatClient({ url: 'wss://192.168.1.20:5001/ws', name: 'bot', tls: { pin: 'AB:12:…:9F' } })
+   * ```
+   */
+  tls?: LanchatTlsOptions | undefined
   /** Where to log; silent by default. */
   logger?: LanchatLogger
   /** How much each room's timeline (`client.timeline(room)`) keeps. */

@@ -2,6 +2,7 @@ import { ClientErrorCodes } from './errors/client-error-codes.js'
 import { LanchatError } from './errors/lanchat-error.js'
 import type { LanchatClientOptions } from './options.js'
 import type { WebSocketConstructor } from './transport.js'
+import { normalizeFingerprint, type LanchatTlsOptions } from './tls/tls-options.js'
 
 const DEFAULT_REQUEST_TIMEOUT_MS = 10_000
 const DEFAULT_CONNECT_TIMEOUT_MS = 10_000
@@ -17,6 +18,7 @@ export interface ResolvedOptions {
   requestTimeoutMs: number
   connectTimeoutMs: number
   heartbeat: false | { intervalMs: number; timeoutMs: number }
+  tls: LanchatTlsOptions | undefined
 }
 
 /** Checks the options and fills in the defaults; throws `INVALID_OPTIONS` on a value the client cannot use. */
@@ -30,6 +32,12 @@ export function resolveOptions(options: LanchatClientOptions): ResolvedOptions {
   }
   if (options.token !== undefined && typeof (globalThis as { document?: unknown }).document !== 'undefined') {
     throw invalid('options.token is for Node; in a browser the session cookie signs the socket in')
+  }
+  if (options.tls !== undefined && typeof (globalThis as { document?: unknown }).document !== 'undefined') {
+    throw invalid("options.tls is for Node; a browser trusts the certificates its own store trusts (install the server's CA)")
+  }
+  if (options.tls?.pin !== undefined && normalizeFingerprint(options.tls.pin) === undefined) {
+    throw invalid('options.tls.pin must be a SHA-256 fingerprint: 64 hex digits, with or without colons')
   }
   const positive = (value: number | undefined, name: string, fallback: number) => {
     if (value === undefined) return fallback
@@ -65,5 +73,6 @@ export function resolveOptions(options: LanchatClientOptions): ResolvedOptions {
     requestTimeoutMs: positive(options.requestTimeoutMs, 'requestTimeoutMs', DEFAULT_REQUEST_TIMEOUT_MS),
     connectTimeoutMs: positive(options.connectTimeoutMs, 'connectTimeoutMs', DEFAULT_CONNECT_TIMEOUT_MS),
     heartbeat,
+    tls: options.tls,
   }
 }

@@ -1,3 +1,5 @@
+import { createServer, type Server as HttpsServer } from 'node:https'
+import type { IncomingMessage, ServerResponse } from 'node:http'
 import { WebSocketServer, type WebSocket } from 'ws'
 import { decodeClientMessage, encode, type ClientMessage, type ServerMessage } from '@lanchat/protocol'
 import { onTestFinished } from 'vitest'
@@ -89,12 +91,15 @@ export class PeerConnection {
 export class ScriptedPeer {
   readonly server: WebSocketServer
   readonly url: string
+  /** The HTTPS server under a peer made by {@link ScriptedPeer.startTls}. */
+  readonly https: HttpsServer | undefined
   readonly connections: PeerConnection[] = []
   readonly #waiters = new Set<() => void>()
 
-  private constructor(server: WebSocketServer, port: number) {
+  private constructor(server: WebSocketServer, port: number, https?: HttpsServer) {
     this.server = server
-    this.url = `ws://127.0.0.1:${port}/ws`
+    this.https = https
+    this.url = `${https === undefined ? 'ws' : 'wss'}://127.0.0.1:${port}/ws`
     server.on('connection', (socket) => {
       this.connections.push(new PeerConnection(socket))
       for (const wake of [...this.#waiters]) wake()
@@ -111,6 +116,31 @@ export class ScriptedPeer {
     if (typeof address === 'string' || address === null) throw new Error('no port')
     const peer = new ScriptedPeer(server, address.port)
     onTestFinished(() => peer.close())
+    return peer
+  }
+
+  /**
+   * The same over TLS (`wss://127.0.0.1:port/ws`) with the given key and certificate chain (PEM); `onRequest`
+   * answers plain HTTPS requests. Change the certificate with `peer.https.setSecureContext()`.
+   */
+  static async startTls(
+    credentials: { key: string; cert: string },
+    onRequest: (request: IncomingMessage, response: ServerResponse) => void = (_request, response) => response.writeHead(404).end(),
+  ): Promise<ScriptedPeer> {
+    const https = createServer(credentials, onRequest)
+    const server = new WebSocketServer({ server: https })
+    await new Promise<void>((resolve, reject) => {
+      https.once('error', reject)
+      https.listen(0, '127.0.0.1', resolve)
+    })
+    const address = https.address()
+    if (typeof address === 'string' || address === null) throw new Error('no port')
+    const peer = new ScriptedPeer(server, address.port, https)
+    onTestFinished(async () => {
+      await peer.close()
+      https.closeAllConnections()
+      await new Promise((resolve) => https.close(resolve))
+    })
     return peer
   }
 

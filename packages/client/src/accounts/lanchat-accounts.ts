@@ -10,7 +10,10 @@ import {
 } from '@lanchat/protocol'
 import { ClientErrorCodes } from '../errors/client-error-codes.js'
 import { LanchatAccountError } from '../errors/lanchat-account-error.js'
+import { LanchatCertificateError } from '../errors/lanchat-certificate-error.js'
 import { LanchatConnectionError } from '../errors/lanchat-connection-error.js'
+import { loadNodeTls } from '../node-tls-loader.js'
+import type { LanchatTlsOptions } from '../tls/tls-options.js'
 
 /** Options of {@link LanchatAccounts}. */
 export interface LanchatAccountsOptions {
@@ -24,8 +27,10 @@ export interface LanchatAccountsOptions {
    * object sets it. Browsers leave it out: the server's `HttpOnly` cookie does the job.
    */
   token?: string | undefined
-  /** The `fetch` to use. Default: the runtime's. */
+  /** The `fetch` to use. Default: the runtime's (or, with `tls`, one over `node:https` that trusts what `tls` says). */
   fetch?: typeof fetch
+  /** How to trust an `https://` server in Node, as `LanchatClient`'s `tls` option (pin or CA). Node only. */
+  tls?: LanchatTlsOptions | undefined
 }
 
 /** What a sign-in may say about the device, for the person's device list. */
@@ -61,7 +66,13 @@ export class LanchatAccounts {
 
   constructor(options: LanchatAccountsOptions) {
     this.#base = accountsBaseUrl(options.url)
-    this.#fetch = options.fetch ?? globalThis.fetch.bind(globalThis)
+    const tls = options.tls
+    let pinned: Promise<typeof fetch> | undefined
+    this.#fetch =
+      options.fetch ??
+      (tls === undefined
+        ? globalThis.fetch.bind(globalThis)
+        : async (input, init) => (await (pinned ??= loadNodeTls().then((module) => new module.TlsTrust(options.url, tls).fetch())))(input, init))
     this.#token = options.token
   }
 
@@ -188,6 +199,7 @@ export class LanchatAccounts {
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       })
     } catch (error) {
+      if (LanchatCertificateError.isInstance(error)) throw error
       throw new LanchatConnectionError({
         code: ClientErrorCodes.CONNECTION_FAILED,
         message: `Cannot reach ${this.#base}: ${error instanceof Error ? error.message : String(error)}`,

@@ -41,6 +41,18 @@ export const ClientErrorCodes = {
    * nothing was sent. Check `client.features` before offering the action.
    */
   NOT_SUPPORTED: 'NOT_SUPPORTED',
+  /**
+   * The server's certificate does not match the pinned fingerprint (`tls.pin`), or no longer chains to the pinned
+   * certificate: someone may be intercepting the connection, or the server got a new certificate authority. Final:
+   * the client does not reconnect. See {@link LanchatCertificateError}.
+   */
+  CERTIFICATE_MISMATCH: 'CERTIFICATE_MISMATCH',
+  /**
+   * The server's certificate is not trusted: it does not chain to the system's certificate authorities (or to
+   * `tls.ca`), has expired, or does not name the host connected to. Final. Pass `tls.pin` or `tls.ca` (Node), or
+   * install the server's CA (browsers).
+   */
+  CERTIFICATE_UNTRUSTED: 'CERTIFICATE_UNTRUSTED',
   /** The options given to the constructor are not valid. */
   INVALID_OPTIONS: 'INVALID_OPTIONS',
 } as const

@@ -12,6 +12,8 @@ export type ConnectionErrorCode =
   | typeof ClientErrorCodes.SIGNED_OUT
   | typeof ClientErrorCodes.NOT_CONNECTED
   | typeof ClientErrorCodes.NO_WEBSOCKET
+  | typeof ClientErrorCodes.CERTIFICATE_MISMATCH
+  | typeof ClientErrorCodes.CERTIFICATE_UNTRUSTED
 
 /**
  * The connection could not be made, was lost, or the client is closed. `closeCode` and
@@ -28,7 +30,7 @@ export type ConnectionErrorCode =
  */
 export class LanchatConnectionError extends LanchatError {
   private readonly [symbol] = true
-  override readonly name = 'LanchatConnectionError'
+  override readonly name: string = 'LanchatConnectionError'
   declare readonly code: ConnectionErrorCode
   /** The WebSocket close code, when the socket closed (1006: closed without a close frame). */
   readonly closeCode: number | undefined
