@@ -9,9 +9,9 @@ export interface ServerUrls {
 const wildcardHosts = new Set(['0.0.0.0', '::', '0:0:0:0:0:0:0:0'])
 const loopbackHosts = new Set(['localhost', '127.0.0.1', '::1'])
 
-function httpUrl(host: string, port: number): string {
+function httpUrl(host: string, port: number, protocol: 'http' | 'https' = 'http'): string {
   const printable = host.includes(':') ? `[${host}]` : host
-  return `http://${printable}:${port}/`
+  return `${protocol}://${printable}:${port}/`
 }
 
 /**
@@ -20,15 +20,16 @@ function httpUrl(host: string, port: number): string {
  * @example
  * ```ts
  * serverUrls('0.0.0.0', 5000) // { local: 'http://localhost:5000/', network: ['http://192.168.1.23:5000/'] }
+ * serverUrls('0.0.0.0', 5001, 'https') // { local: 'https://localhost:5001/', network: ['https://192.168.1.23:5001/'] }
  * ```
  */
-export function serverUrls(host: string, port: number): ServerUrls {
+export function serverUrls(host: string, port: number, protocol: 'http' | 'https' = 'http'): ServerUrls {
   if (wildcardHosts.has(host)) {
     return {
-      local: httpUrl('localhost', port),
-      network: lanAddresses().map((entry) => httpUrl(entry.address, port)),
+      local: httpUrl('localhost', port, protocol),
+      network: lanAddresses().map((entry) => httpUrl(entry.address, port, protocol)),
     }
   }
-  if (loopbackHosts.has(host)) return { local: httpUrl(host, port), network: [] }
-  return { local: httpUrl(host, port), network: [httpUrl(host, port)] }
+  if (loopbackHosts.has(host)) return { local: httpUrl(host, port, protocol), network: [] }
+  return { local: httpUrl(host, port, protocol), network: [httpUrl(host, port, protocol)] }
 }
