@@ -15,8 +15,20 @@ describe('parseCliOptions', () => {
       guests: 'open',
       postgres: undefined,
       redis: undefined,
+      https: true,
+      httpsPort: undefined,
       help: false,
     })
+  })
+
+  it('should serve HTTPS on the port + 1 by default, read --https-port (or LANCHAT_HTTPS_PORT) and --no-https', () => {
+    expect(parseCliOptions(['--https-port', '8443'], {}).httpsPort).toBe(8443)
+    expect(parseCliOptions(['--https-port=0'], { LANCHAT_HTTPS_PORT: '9443' }).httpsPort).toBe(0)
+    expect(parseCliOptions([], { LANCHAT_HTTPS_PORT: '9443' }).httpsPort).toBe(9443)
+    expect(parseCliOptions(['--no-https'], {}).https).toBe(false)
+    expect(() => parseCliOptions(['--no-https', '--https-port', '8443'], {})).toThrow('--https-port and --no-https do not go together')
+    expect(() => parseCliOptions(['--port', '5000', '--https-port', '5000'], {})).toThrow('HTTP and HTTPS cannot share port 5000')
+    expect(() => parseCliOptions(['--https-port', 'x'], {})).toThrow('--https-port must be a port number from 0 to 65535, not "x".')
   })
 
   it('should read --postgres and --redis (or their variables), keep no data directory then, and refuse what does not fit', () => {

@@ -32,6 +32,10 @@ export interface CliOptions {
   postgres: string | undefined
   /** `--redis` or `LANCHAT_REDIS_URL`: carry the chat between several servers through Redis (needs `postgres`). */
   redis: string | undefined
+  /** Serve HTTPS beside HTTP (default); `--no-https` turns it off. */
+  https: boolean
+  /** `--https-port` or `LANCHAT_HTTPS_PORT`; undefined for the HTTP port + 1. */
+  httpsPort: number | undefined
   help: boolean
 }
 
@@ -49,7 +53,8 @@ export class CliUsageError extends Error {
   override readonly name = 'CliUsageError'
 }
 
-export const USAGE = `Usage: pnpm start [--port <port>] [--host <address>] [--no-advertise]
+export const USAGE = `Usage: pnpm start [--port <port>] [--host <address>] [--https-port <port> | --no-https]
+                  [--no-advertise]
                   [--data-dir <dir> | --memory] [--synchronous full|normal]
                   [--accounts guests|accounts-only|off] [--guests open|limited|restricted]
                   [--postgres <url> [--redis <url>]]
@@ -63,6 +68,13 @@ Options:
   -p, --port <port>     Port to listen on (default 5000, or $PORT). 0 picks a free port.
   -H, --host <address>  Address to listen on (default 0.0.0.0, every interface, or $HOST).
                         Use 127.0.0.1 to keep the chat to this machine.
+      --https-port <port>
+                        Port for HTTPS (default the port + 1, so 5001, or
+                        $LANCHAT_HTTPS_PORT). 0 picks a free port. Its certificate comes
+                        from a certificate authority the server makes in <dir>/tls; people
+                        install it once from the trust page (/trust). See
+                        docs/guides/phones-and-https.md.
+      --no-https        Serve HTTP only.
       --no-advertise    Do not announce the server on the network with mDNS.
       --data-dir <dir>  Where to keep the database (default $LANCHAT_DATA_DIR, else
                         $XDG_DATA_HOME/lanchat or ~/.local/share/lanchat on Linux,
@@ -101,19 +113,19 @@ Commands:
                         Every room gets a new epoch, so clients that saw messages written
                         after the backup reload those rooms instead of resuming.
 
-Environment: PORT, HOST, LANCHAT_DATA_DIR, LANCHAT_ALLOWED_HOSTS, LANCHAT_POSTGRES_URL, LANCHAT_REDIS_URL, LOG_LEVEL (trace, debug, info, warn, error; default info).
+Environment: PORT, HOST, LANCHAT_HTTPS_PORT, LANCHAT_DATA_DIR, LANCHAT_ALLOWED_HOSTS, LANCHAT_POSTGRES_URL, LANCHAT_REDIS_URL, LOG_LEVEL (trace, debug, info, warn, error; default info).
 `
 
 /**
- * Reads `--port`, `--host` (also as `--port=5001`), `--no-advertise`, `--data-dir`, `--memory`,
+ * Reads `--port`, `--host` (also as `--port=5001`), `--https-port`, `--no-https`, `--no-advertise`, `--data-dir`, `--memory`,
  * `--synchronous`, `--allowed-host`, `--accounts`, `--guests`, `--postgres` and `--redis`, falling back to `PORT`, `HOST`,
- * `LANCHAT_DATA_DIR`, `LANCHAT_POSTGRES_URL` and `LANCHAT_REDIS_URL`. Flags win over variables.
+ * `LANCHAT_HTTPS_PORT`, `LANCHAT_DATA_DIR`, `LANCHAT_POSTGRES_URL` and `LANCHAT_REDIS_URL`. Flags win over variables.
  *
  * @example
  * ```ts
  * parseCliOptions(['--port', '5001', '--memory'], {})
  * // { port: 5001, host: '0.0.0.0', advertise: true, dataDir: undefined, memory: true, synchronous: 'full', allowedHosts: [],
-//   accounts: 'guests', guests: 'open', postgres: undefined, redis: undefined, help: false }
+//   accounts: 'guests', guests: 'open', postgres: undefined, redis: undefined, https: true, httpsPort: undefined, help: false }
  * ```
  */
 export function parseCliOptions(argv: readonly string[], environment: NodeJS.ProcessEnv): CliOptions {
@@ -129,8 +141,14 @@ export function parseCliOptions(argv: readonly string[], environment: NodeJS.Pro
     guests: 'open',
     postgres: parseConnectionString(environment.LANCHAT_POSTGRES_URL, 'LANCHAT_POSTGRES_URL', 'postgres'),
     redis: parseConnectionString(environment.LANCHAT_REDIS_URL, 'LANCHAT_REDIS_URL', 'redis'),
+    https: true,
+    httpsPort:
+      environment.LANCHAT_HTTPS_PORT === undefined || environment.LANCHAT_HTTPS_PORT === ''
+        ? undefined
+        : parsePort(environment.LANCHAT_HTTPS_PORT, 'LANCHAT_HTTPS_PORT'),
     help: false,
   }
+  let httpsPortFlag = false
   let dataDirFlag: string | undefined
   readArguments(argv, (flag, value) => {
     switch (flag) {
@@ -147,6 +165,13 @@ export function parseCliOptions(argv: readonly string[], environment: NodeJS.Pro
       }
       case '--no-advertise':
         options.advertise = false
+        return
+      case '--https-port':
+        options.httpsPort = parsePort(value(), flag)
+        httpsPortFlag = true
+        return
+      case '--no-https':
+        options.https = false
         return
       case '--data-dir':
         dataDirFlag = parseDirectory(value(), flag, environment)
@@ -183,6 +208,12 @@ export function parseCliOptions(argv: readonly string[], environment: NodeJS.Pro
         throw unknownArgument(flag)
     }
   })
+  if (!options.https && httpsPortFlag) {
+    throw new CliUsageError('--https-port and --no-https do not go together: choose a port for HTTPS, or no HTTPS.')
+  }
+  if (options.https && options.httpsPort !== undefined && options.httpsPort !== 0 && options.httpsPort === options.port) {
+    throw new CliUsageError(`HTTP and HTTPS cannot share port ${options.port}: choose another --https-port.`)
+  }
   if (options.memory && dataDirFlag !== undefined) {
     throw new CliUsageError('--data-dir and --memory do not go together: choose where to keep the chat, or keep nothing.')
   }

@@ -12,6 +12,8 @@ import { lockDataDirectory } from './data-directory-lock.js'
 import { loggerOptions } from './logger-options.js'
 import { BrowserAppMissingError } from './public-directory.js'
 import { startServer, type RunningServer } from './start-server.js'
+import { HttpsListenError } from './tls/https-listener.js'
+import { LanTlsError } from './tls/lan-tls.js'
 
 function fail(message: string): never {
   process.stderr.write(`\n  lanchat: ${message}\n\n`)
@@ -67,6 +69,7 @@ async function serve(argv: readonly string[]): Promise<void> {
       memory: options.memory,
       synchronous: options.synchronous,
       postgres: options.postgres,
+      https: options.https ? { port: options.httpsPort } : undefined,
       chat: {
         allowedHosts: options.allowedHosts,
         accounts: options.accounts === 'off' ? false : { policy: options.accounts },
@@ -77,6 +80,7 @@ async function serve(argv: readonly string[]): Promise<void> {
     })
   } catch (error) {
     if (error instanceof BrowserAppMissingError || error instanceof DataDirectoryError) fail(error.message)
+    if (error instanceof HttpsListenError || error instanceof LanTlsError) fail(error.message)
     const storeMessage = storeErrorMessage(error, options.postgres === undefined ? databasePath(options.dataDir ?? defaultDataDirectory()) : 'in PostgreSQL')
     if (error instanceof Error && (error as { code?: unknown }).code === 'LANCHAT_ERR_FANOUT_UNREACHABLE') fail(`${error.message}.`)
     if (storeMessage !== undefined) fail(storeMessage)
@@ -95,7 +99,17 @@ async function serve(argv: readonly string[]): Promise<void> {
   const readyInMs = Math.round(performance.now() - startedAt)
   // While nobody is admin, a new one-time link each start (an old one still works until it expires or is used).
   const setupPath = options.accounts === 'off' ? undefined : await server.app.lanchat.accountSetupPath()
-  process.stdout.write(banner(server.urls, { colour, readyInMs, databasePath: server.databasePath, setupPath }))
+  const https =
+    server.https === undefined
+      ? undefined
+      : {
+          urls: server.https.urls,
+          trustUrl: server.trustUrl,
+          fingerprint256: server.https.tls.authorityFacts.fingerprint256,
+          authorityCreated: server.https.tls.change.authority === 'created' && server.https.tls.directory !== undefined,
+          movedFromBusyPort: server.https.movedFromBusyPort,
+        }
+  process.stdout.write(banner(server.urls, { colour, readyInMs, databasePath: server.databasePath, setupPath, https }))
 }
 
 async function backup(argv: readonly string[]): Promise<void> {
