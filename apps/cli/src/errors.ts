@@ -17,6 +17,16 @@ export const ExitCode = {
    * changed, the account was disabled or deleted): run `lanchat login` again.
    */
   SignedOut: 5,
+  /**
+   * The server's certificate changed since you trusted it (or does not match `--trust`): someone may be intercepting
+   * the connection. If the server's owner confirms the new fingerprint: `lanchat trust --forget HOST`, then connect.
+   */
+  CertificateChanged: 6,
+  /**
+   * The `wss://` server's certificate is not trusted yet and could not be confirmed: no terminal to ask on (pass
+   * `--trust FINGERPRINT` or `--trust-on-first-use`), or you declined.
+   */
+  CertificateUntrusted: 7,
   /** Stopped by Ctrl-C (SIGINT), by the shell convention 128 + 2. */
   Interrupted: 130,
 } as const

@@ -8,6 +8,8 @@ import { joinCommand } from './commands/join.js'
 import { roomsCommand } from './commands/rooms.js'
 import { sendCommand } from './commands/send.js'
 import { tailCommand } from './commands/tail.js'
+import { trustCommand } from './commands/trust.js'
+import { setTrustFlags } from './tls/server-trust.js'
 
 /** The version printed by `lanchat --version`; tsup replaces it with package.json's at build time. */
 declare const __LANCHAT_VERSION__: string | undefined
@@ -59,6 +61,7 @@ const EXIT_CODES_HELP = `
 Environment:
   LANCHAT_URL     server address used when none is given
   LANCHAT_NAME    display name used when --name is not given (signed in, the account's name is used)
+  LANCHAT_TRUST, LANCHAT_TRUST_ON_FIRST_USE=1   as --trust and --trust-on-first-use
   (both are also read from a .env file in the current directory)
   NO_COLOR, FORCE_COLOR   turn colours off or on
 
@@ -69,6 +72,8 @@ Exit codes:
   3    room not found (an invite that does not work; send --to: no one by that name)
   4    rejected: the server refused your name, a message, a password or an account request
   5    signed out: your account session on that server ended (or none is signed in); run lanchat login
+  6    certificate changed: a wss:// server presents another certificate than the one trusted (or --trust gave)
+  7    certificate not trusted: first connection to a wss:// server with no terminal to confirm it, or declined
   130  interrupted (Ctrl-C) in send and tail
 
 Docs: docs/guides/cli.md`
@@ -225,6 +230,38 @@ Examples:
     .action(async (options: { json?: boolean; timeout: number }) => {
       await run((context) => discoverCommand(context, { json: options.json, timeoutMs: options.timeout }))
     })
+
+  program
+    .command('trust')
+    .description("show the certificate of an https:// (wss://) server and trust it; forget or list trusted ones")
+    .argument('[url]', 'the server: https://host:port or wss://host:port/ws')
+    .option('--forget <host>', 'forget the certificate trusted for host:port (after its owner confirmed a new one)')
+    .option('--list', 'list the trusted servers and their fingerprints')
+    .option('-y, --yes', 'trust what it presents without asking (you compared the fingerprint another way)')
+    .addHelpText('after', `
+The first connection to a wss:// server shows its CA's SHA-256 fingerprint (or its own certificate's) and asks
+whether to trust it; compare it with what the server printed when it started, or its trust page. From then on
+only that certificate is accepted: a different one is refused with exit 6 (someone may be intercepting).
+
+Examples:
+  lanchat trust https://192.168.1.20:5001
+  lanchat trust https://192.168.1.20:5001 --trust AB:12:…   # the fingerprint from the server's banner
+  lanchat trust --forget 192.168.1.20:5001`)
+    .action(async (url: string | undefined, options: { forget?: string; list?: boolean; yes?: boolean }) => {
+      await run((context) => trustCommand(context, { url, forget: options.forget, list: options.list, yes: options.yes }))
+    })
+
+  // Every command that connects takes the trust of a wss:// server seen for the first time.
+  const connecting = (command: Command): Command[] =>
+    command.name() === 'discover' ? [] : [command, ...command.commands.flatMap((child) => connecting(child))]
+  for (const command of connecting(program)) {
+    command
+      .option('--trust <fingerprint>', "wss:// servers: trust the server's certificate if its SHA-256 fingerprint is this one")
+      .option('--trust-on-first-use', 'wss:// servers: trust the certificate a new server presents without asking (then pinned)')
+  }
+  program.hook('preAction', (_program, action) => {
+    setTrustFlags(action.opts<{ trust?: string; trustOnFirstUse?: boolean }>())
+  })
 
   return program
 }

@@ -1,6 +1,7 @@
 import { LanchatAccountError, LanchatConnectionError } from '@lanchat/client'
 import { CliError, ExitCode, SIGNED_OUT_MESSAGE } from '../errors.js'
 import { sanitizeLine } from '../render/sanitize.js'
+import { certificateFailureNow } from '../tls/server-trust.js'
 
 /** Seconds, rounded up, and the clock time they end at: `55 s (at 14:03:10)`. */
 function retryIn(milliseconds: number, now = Date.now()): string {
@@ -19,6 +20,8 @@ function retryIn(milliseconds: number, now = Date.now()): string {
  * ```
  */
 export function accountFailure(error: unknown, server: string): CliError {
+  const certificate = certificateFailureNow(error, server)
+  if (certificate !== undefined) return certificate
   if (LanchatConnectionError.isInstance(error)) {
     return new CliError(`cannot reach ${server}; check the address and that the server is running`, ExitCode.ConnectionFailed)
   }

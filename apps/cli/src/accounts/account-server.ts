@@ -5,6 +5,7 @@ import { serverLabel } from '../config/server-url.js'
 import { resolveServerUrl, type ConnectOptions } from '../commands/connection.js'
 import { note, type CommandContext } from '../commands/context.js'
 import { CliError, ExitCode } from '../errors.js'
+import { tlsFor } from '../tls/server-trust.js'
 import { accountFailure } from './account-failure.js'
 
 /** A server as the account commands see it: where it is, its accounts API, and the account signed in there. */
@@ -30,7 +31,7 @@ export interface AccountServer {
 export async function accountServer(context: CommandContext, options: Pick<ConnectOptions, 'url' | 'discoverTimeoutMs'>): Promise<AccountServer> {
   const url = await resolveServerUrl(context, options)
   const stored = accountFor(await readConfig(context.configPath), url)
-  return { url, label: serverLabel(url), accounts: new LanchatAccounts({ url, token: stored?.token }), stored }
+  return { url, label: serverLabel(url), accounts: new LanchatAccounts({ url, token: stored?.token, tls: tlsFor(url) }), stored }
 }
 
 /** The server's account policy; a server with accounts off (no `/auth` routes) is said so, exit 4. */

@@ -9,6 +9,11 @@ import { sanitizeLine } from '../render/sanitize.js'
  * describeError(new LanchatTimeoutError(…)) // 'the server did not answer in time'
  * ```
  */
+function hostOf(error: LanchatError): string {
+  const host = (error as { host?: unknown }).host
+  return typeof host === 'string' ? sanitizeLine(host) : 'HOST'
+}
+
 export function describeError(error: unknown): string {
   if (LanchatError.isInstance(error)) {
     switch (error.code) {
@@ -30,6 +35,8 @@ export function describeError(error: unknown): string {
         return `the server refused it: ${sanitizeLine(error.message)}`
       case 'TIMEOUT':
         return 'the server did not answer in time'
+      case 'CERTIFICATE_MISMATCH':
+        return `${sanitizeLine(error.message)}. Not reconnecting: if the server's owner confirms a new certificate, run lanchat trust --forget ${hostOf(error)}`
       default:
         return sanitizeLine(error.message)
     }

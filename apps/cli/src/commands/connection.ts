@@ -17,6 +17,7 @@ import { discoverServers, type DiscoveredServer } from '../discovery/discover-se
 import { reachableUrl } from '../discovery/reachable-url.js'
 import { CliError, ExitCode, SIGNED_OUT_MESSAGE } from '../errors.js'
 import { sanitizeLine } from '../render/sanitize.js'
+import { certificateFailure, ensureTrusted, tlsFor } from '../tls/server-trust.js'
 import type { RoomJoined } from '@lanchat/client'
 import { note, type CommandContext } from './context.js'
 
@@ -69,7 +70,11 @@ function seconds(milliseconds: number): string {
  */
 export async function resolveServerUrl(context: CommandContext, options: ConnectOptions): Promise<string> {
   const given = options.url ?? context.environment.LANCHAT_URL
-  if (given !== undefined && given.trim() !== '') return toSocketUrl(given)
+  if (given !== undefined && given.trim() !== '') {
+    const url = toSocketUrl(given)
+    await ensureTrusted(context, url)
+    return url
+  }
 
   note(context, `looking for lanchat servers on the network (${seconds(options.discoverTimeoutMs)})…`)
   const servers = await discoverServers({ timeoutMs: options.discoverTimeoutMs })
@@ -89,6 +94,7 @@ export async function resolveServerUrl(context: CommandContext, options: Connect
   }
   const url = await reachableUrl(server)
   note(context, `joining ${sanitizeLine(server.name)} at ${serverLabel(url)}`)
+  await ensureTrusted(context, url)
   return url
 }
 
@@ -160,10 +166,10 @@ function connectFailure(error: unknown, url: string, name: string): CliError {
 async function refusedBecause(url: string, account: StoredAccount | undefined): Promise<CliError | undefined> {
   try {
     if (account !== undefined) {
-      await new LanchatAccounts({ url, token: account.token }).me()
+      await new LanchatAccounts({ url, token: account.token, tls: tlsFor(url) }).me()
       return undefined
     }
-    const policy = await new LanchatAccounts({ url }).policy()
+    const policy = await new LanchatAccounts({ url, tls: tlsFor(url) }).policy()
     if (policy.policy !== 'accounts-only') return undefined
     return new CliError(`${serverLabel(url)} is for accounts only: sign in first with lanchat login --server ${serverLabel(url)}`, ExitCode.SignedOut)
   } catch (error) {
@@ -193,7 +199,7 @@ export async function connect(context: CommandContext, url: string, name: string
   let client: LanchatClient
   try {
     const identity = account !== undefined ? { token: account.token } : session === undefined ? {} : { session }
-    client = new LanchatClient({ url, name: account?.name ?? name, ...identity })
+    client = new LanchatClient({ url, name: account?.name ?? name, ...identity, tls: tlsFor(url) })
   } catch (error) {
     throw connectFailure(error, url, name)
   }
@@ -201,6 +207,8 @@ export async function connect(context: CommandContext, url: string, name: string
     await client.connect()
   } catch (error) {
     await client.close().catch(() => {})
+    const certificate = await certificateFailure(context, error, url)
+    if (certificate !== undefined) throw certificate
     if (LanchatConnectionError.isInstance(error) && error.code === 'CONNECTION_FAILED') {
       const refused = await refusedBecause(url, account)
       if (refused !== undefined) throw refused

@@ -1,4 +1,5 @@
 import { LanchatAccounts } from '@lanchat/client'
+import { tlsFor } from '../tls/server-trust.js'
 import { accountFailure } from '../accounts/account-failure.js'
 import { accountPolicy, accountServer, deviceLabel, rememberAccount } from '../accounts/account-server.js'
 import { passwordReader } from '../accounts/password-prompt.js'
@@ -52,7 +53,7 @@ export async function loginCommand(context: CommandContext, options: LoginOption
   }
   await rememberAccount(context, server.url, { name: signed.account.name, token: signed.token })
   // The session this device had before (another account, or the same one) is not needed any more: end it.
-  if (server.stored !== undefined) await new LanchatAccounts({ url: server.url, token: server.stored.token }).logout().catch(() => undefined)
+  if (server.stored !== undefined) await new LanchatAccounts({ url: server.url, token: server.stored.token, tls: tlsFor(server.url) }).logout().catch(() => undefined)
   const admin = signed.account.admin ? ', an admin' : ''
   context.stdout.write(`Signed in to ${server.label}: you are ${sanitizeLine(signed.account.name)} ${ACCOUNT_MARK} (account${admin}). lanchat, send and tail use it there until lanchat logout.\n`)
   return ExitCode.Ok

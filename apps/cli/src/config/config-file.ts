@@ -16,6 +16,33 @@ export interface CliConfig {
    * connection to that server then carries. A token is a password for that server until you `lanchat logout`.
    */
   accounts?: Record<string, StoredAccount>
+  /**
+   * Certificates trusted on first use, by `host:port` of `wss://` servers (`lanchat trust`): every later connection
+   * pins the fingerprint and trusts only that certificate.
+   */
+  trust?: Record<string, TrustedCertificate>
+  /** Alerts of the chat for DMs and mentions (`--no-bell`, `--no-notify` turn them off for one run). */
+  alerts?: AlertSettings
+}
+
+/** A server certificate (its CA's, or its own) trusted for one `host:port`. */
+export interface TrustedCertificate {
+  /** SHA-256 fingerprint, `AB:12:…`. */
+  fingerprint: string
+  /** The certificate in PEM: the only one trusted for that server. */
+  pem: string
+  /** Its subject, for messages. */
+  subject: string
+  /** When it was trusted (ISO 8601). */
+  trustedAt: string
+}
+
+/** Which alerts the chat gives for messages that concern you (per the room's notification level). */
+export interface AlertSettings {
+  /** A terminal bell (BEL). Default true. */
+  bell?: boolean
+  /** A desktop notification (`notify-send` on Linux, `osascript` on macOS), where there is one. Default true. */
+  notify?: boolean
 }
 
 /** An account signed in on one server. */
@@ -61,7 +88,7 @@ export async function readConfig(path: string): Promise<CliConfig> {
     return {}
   }
   if (typeof parsed !== 'object' || parsed === null) return {}
-  const { name, sessions, accounts } = parsed as Record<string, unknown>
+  const { name, sessions, accounts, trust, alerts } = parsed as Record<string, unknown>
   const config: CliConfig = {}
   if (typeof name === 'string' && name.trim() !== '') config.name = name
   if (typeof sessions === 'object' && sessions !== null && !Array.isArray(sessions)) {
@@ -72,7 +99,33 @@ export async function readConfig(path: string): Promise<CliConfig> {
     const valid = Object.entries(accounts).filter((entry): entry is [string, StoredAccount] => isStoredAccount(entry[1]))
     if (valid.length > 0) config.accounts = Object.fromEntries(valid.map(([url, account]) => [url, { name: account.name, token: account.token }]))
   }
+  if (typeof trust === 'object' && trust !== null && !Array.isArray(trust)) {
+    const valid = Object.entries(trust).filter((entry): entry is [string, TrustedCertificate] => isTrustedCertificate(entry[1]))
+    if (valid.length > 0) {
+      config.trust = Object.fromEntries(valid.map(([host, { fingerprint, pem, subject, trustedAt }]) => [host, { fingerprint, pem, subject, trustedAt }]))
+    }
+  }
+  if (typeof alerts === 'object' && alerts !== null && !Array.isArray(alerts)) {
+    const { bell, notify } = alerts as Record<string, unknown>
+    config.alerts = {
+      ...(typeof bell === 'boolean' ? { bell } : {}),
+      ...(typeof notify === 'boolean' ? { notify } : {}),
+    }
+  }
   return config
+}
+
+function isTrustedCertificate(value: unknown): value is TrustedCertificate {
+  if (typeof value !== 'object' || value === null) return false
+  const { fingerprint, pem, subject, trustedAt } = value as Record<string, unknown>
+  return (
+    typeof fingerprint === 'string' &&
+    /^([0-9A-F]{2}:){31}[0-9A-F]{2}$/.test(fingerprint) &&
+    typeof pem === 'string' &&
+    pem.includes('BEGIN CERTIFICATE') &&
+    typeof subject === 'string' &&
+    typeof trustedAt === 'string'
+  )
 }
 
 function isStoredAccount(value: unknown): value is StoredAccount {

@@ -30,6 +30,11 @@ describe('describeService', () => {
     expect(server?.url).toBe('ws://pc.local:5000/chat/ws')
   })
 
+  it('should give wss:// addresses for a server that says it serves TLS (then trusted on first use)', () => {
+    const server = describeService(answer({ port: 5001, addresses: ['10.0.0.1'], txt: { path: '/ws', proto: '1', tls: '1' } }))
+    expect(server).toMatchObject({ url: 'wss://10.0.0.1:5001/ws', secure: true })
+  })
+
   it('should leave out servers of another protocol version', () => {
     expect(describeService(answer({ txt: { path: '/ws', proto: '2' } }))).toBeUndefined()
   })
@@ -46,5 +51,6 @@ describe('socketUrl', () => {
   it('should bracket IPv6 addresses', () => {
     expect(socketUrl('fd00::2', 5000, '/ws')).toBe('ws://[fd00::2]:5000/ws')
     expect(socketUrl('10.0.0.1', 80, 'ws')).toBe('ws://10.0.0.1:80/ws')
+    expect(socketUrl('10.0.0.1', 5001, '/ws', true)).toBe('wss://10.0.0.1:5001/ws')
   })
 })

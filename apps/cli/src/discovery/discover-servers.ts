@@ -24,6 +24,8 @@ export interface DiscoveredServer {
   addresses: string[]
   /** The socket URL to try first. */
   url: string
+  /** Whether it serves TLS (TXT `tls=1`): its URLs are `wss://`, trusted on first use like any other. */
+  secure?: boolean
 }
 
 function isIpv4(address: string): boolean {
@@ -34,10 +36,10 @@ function isLinkLocalIpv6(address: string): boolean {
   return /^fe[89ab]/i.test(address)
 }
 
-/** `ws://address:port/path`, bracketing IPv6. */
-export function socketUrl(address: string, port: number, path: string): string {
+/** `ws://address:port/path` (`wss://` when `secure`), bracketing IPv6. */
+export function socketUrl(address: string, port: number, path: string, secure = false): string {
   const host = address.includes(':') ? `[${address}]` : address
-  return `ws://${host}:${port}${path.startsWith('/') ? path : `/${path}`}`
+  return `${secure ? 'wss' : 'ws'}://${host}:${port}${path.startsWith('/') ? path : `/${path}`}`
 }
 
 /** Addresses in the order to try them: the one the answer came from, other IPv4, routable IPv6, link-local IPv6. */
@@ -69,7 +71,8 @@ export function describeService(service: Service): DiscoveredServer | undefined 
   // Link-local IPv6 needs an interface scope a URL cannot carry well; the .local name is a better last resort.
   const first = addresses.find((address) => !isLinkLocalIpv6(address)) ?? host
   if (first === '' || !Number.isInteger(service.port) || service.port <= 0 || service.port > 65_535) return undefined
-  return { name: service.name, host, port: service.port, path, addresses, url: socketUrl(first, service.port, path) }
+  const secure = txt.tls !== undefined && /^(1|true)$/.test(String(txt.tls))
+  return { name: service.name, host, port: service.port, path, addresses, url: socketUrl(first, service.port, path, secure), ...(secure ? { secure } : {}) }
 }
 
 export interface DiscoverOptions {

@@ -42,7 +42,7 @@ export async function reachableUrl(server: DiscoveredServer): Promise<string> {
   const onThisMachine = server.addresses.some((address) => localAddresses().has(address))
   const candidates = onThisMachine ? ['127.0.0.1', ...server.addresses] : [...server.addresses]
   for (const address of candidates) {
-    if (await canConnect(address, server.port)) return socketUrl(address, server.port, server.path)
+    if (await canConnect(address, server.port)) return socketUrl(address, server.port, server.path, server.secure === true)
   }
   return server.url
 }
