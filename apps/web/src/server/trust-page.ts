@@ -258,7 +258,7 @@ code { font-family: var(--mono); font-size: 0.92em; overflow-wrap: anywhere; }
 .note { background: var(--accent-soft); border-radius: 10px; padding: 10px 14px; }
 details { border-top: 1px solid var(--border); padding: 4px 0; }
 details:first-of-type { border-top: none; }
-summary { cursor: pointer; font-weight: 600; padding: 10px 0; min-height: 44px; display: flex; align-items: center; }
+summary { cursor: pointer; font-weight: 600; padding: 12px 0; }
 ol, ul { padding-left: 1.3rem; }
 li { margin: 6px 0; }
 `
