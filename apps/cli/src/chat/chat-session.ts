@@ -39,6 +39,16 @@ export interface RoomView {
   readonly loadingOlder: boolean
   /** Messages from others that arrived while another room was shown. */
   readonly unread: number
+  /** How many of those mention you (`@Name`): counted apart, as `@2` in the room list. */
+  readonly mentions: number
+}
+
+/** The unread messages (from the first unread one on) that mention you. */
+function unreadMentions(entries: readonly DisplayEntry[], snapshot: RoomTimelineSnapshot): number {
+  if (snapshot.unread === 0 || snapshot.firstUnreadKey === undefined) return 0
+  const first = entries.findIndex((entry) => entry.key === snapshot.firstUnreadKey)
+  if (first === -1) return 0
+  return entries.slice(first).filter((entry) => entry.kind === 'message' && entry.mention !== undefined).length
 }
 
 /** Events of a {@link ChatSession}. */
@@ -583,6 +593,7 @@ export class ChatSession {
     const { room } = snapshot
     const direct = room.direct !== undefined
     const name = sanitizeLine(direct ? directName(room, this.userId ?? '') : room.name)
+    const entries = displayEntries(snapshot, { userId: this.userId, userName: this.client.user?.name, sentAt: (outgoing) => this.#firstShown(outgoing) })
     return {
       id,
       label: direct ? name : displayRoomId(id, room.kind),
@@ -590,10 +601,11 @@ export class ChatSession {
       direct,
       topic: room.topic === undefined || room.topic === '' ? undefined : sanitizeLine(room.topic),
       notify: this.client.rooms.get(id)?.notify ?? (direct ? 'all' : 'mentions'),
-      entries: displayEntries(snapshot, { userId: this.userId, sentAt: (outgoing) => this.#firstShown(outgoing) }),
+      entries,
       hasMore: snapshot.hasMore,
       loadingOlder: snapshot.loadingOlder,
       unread: snapshot.unread,
+      mentions: unreadMentions(entries, snapshot),
     }
   }
 

@@ -40,6 +40,14 @@ describe('displayEntries', () => {
     expect(entries[2]).toMatchObject({ kind: 'message', own: true })
   })
 
+  it("should mark others' messages that mention you by your current name, never your own", () => {
+    const entries = displayEntries(
+      snapshot([message(1, maria, 'hey @pete, look'), message(2, maria, 'no mention of Pete'), message(3, pete, 'me, @Pete')]),
+      { ...context, userName: 'Pete' },
+    )
+    expect(entries.map((entry) => (entry.kind === 'message' ? entry.mention : 'x'))).toEqual(['Pete', undefined, undefined])
+  })
+
   it('should show a change to the room (a system message with an event) as a dim notice in the server\'s words', () => {
     const change: TimelineEntry = {
       kind: 'message',

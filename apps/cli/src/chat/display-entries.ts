@@ -1,6 +1,7 @@
 import { distinguishNames, type ChatMessage, type Member, type OutgoingMessage, type RoomTimelineSnapshot } from '@lanchat/client'
 import { sanitizeLine } from '../render/sanitize.js'
 import { describeError } from './describe-error.js'
+import { mentionsName } from './mentions.js'
 import { personLabel } from './person-label.js'
 
 /**
@@ -17,6 +18,8 @@ export interface DisplayMessage {
   own: boolean
   /** The author as shown: tagged (`Maria · 4f2a`) when a look-alike name is around, `✓` for an account. */
   author: string
+  /** Your name when someone else's message mentions you (`@Name`), for highlighting; `undefined` otherwise. */
+  mention: string | undefined
 }
 
 /** One of your messages that is not stored yet: on its way, or `failed` (why, in words). */
@@ -58,6 +61,8 @@ export interface DisplayContext {
   userId: string | undefined
   /** When an outgoing message was first shown (the SDK's outgoing entries carry no time). */
   sentAt(outgoing: OutgoingMessage): number
+  /** Your current name: mentions of it (`@Name`) in others' messages are highlighted and counted. */
+  userName?: string | undefined
 }
 
 function noticeWords(name: string, event: 'joined' | 'left' | 'disconnected' | 'renamed', previousName: string): [string, NoticeTone] {
@@ -102,7 +107,8 @@ export function displayEntries(snapshot: RoomTimelineSnapshot, context: DisplayC
         }
         // Stored messages do not say whether their author has an account; the member list does.
         const author = message.kind === 'user' ? personLabel(people.get(message.from.id) ?? message.from, labels) : message.from.name
-        entries.push({ kind: 'message', key: entry.key, message, own: entry.own, author })
+        const mention = !entry.own && message.kind === 'user' && mentionsName(message.text, context.userName) ? context.userName : undefined
+        entries.push({ kind: 'message', key: entry.key, message, own: entry.own, author, mention })
         break
       }
       case 'outgoing': {

@@ -49,7 +49,7 @@ export async function tailCommand(context: CommandContext, options: TailOptions)
       return
     }
     const own = message.from.id === client.user?.id
-    context.stdout.write(`${formatEntryLine({ kind: 'message', key: message.id, message, own, author: message.from.name }, undefined, style)}\n`)
+    context.stdout.write(`${formatEntryLine({ kind: 'message', key: message.id, message, own, author: message.from.name, mention: undefined }, undefined, style)}\n`)
   }
 
   const stops: Array<() => void> = [stopReporting]

@@ -14,15 +14,21 @@ function message(fields: Partial<ChatMessage> = {}): ChatMessage {
 
 describe('formatEntryLine', () => {
   it('should write a message as time, room, name and text on one line', () => {
-    const entry: DisplayEntry = { kind: 'message', key: 'k', message: message({ text: 'one\ntwo\x1b[2J' }), own: false, author: 'Maria' }
+    const entry: DisplayEntry = { kind: 'message', key: 'k', message: message({ text: 'one\ntwo\x1b[2J' }), own: false, author: 'Maria', mention: undefined }
     expect(formatEntryLine(entry, 'lobby', plain)).toBe('14:05 [lobby] Maria: one ↵ two')
     expect(formatEntryLine(entry, undefined, plain)).toBe('14:05 Maria: one ↵ two')
     // A name someone else in the room shares is shown with its tag.
     expect(formatEntryLine({ ...entry, author: 'Maria · 4f2a' }, 'lobby', plain)).toBe('14:05 [lobby] Maria · 4f2a: one ↵ two')
   })
 
+  it('should set a mention of you in bold yellow, and leave it readable as it is without colour', () => {
+    const entry: DisplayEntry = { kind: 'message', key: 'k', message: message({ text: 'hi @ana!' }), own: false, author: 'Maria', mention: 'Ana' }
+    expect(formatEntryLine(entry, 'lobby', plain)).toBe('14:05 [lobby] Maria: hi @ana!')
+    expect(formatEntryLine(entry, 'lobby', coloured)).toContain('\x1b[1m\x1b[33m@ana\x1b[39m\x1b[22m!')
+  })
+
   it('should mark system messages and notices', () => {
-    const system: DisplayEntry = { kind: 'message', key: 'k', message: message({ kind: 'system', from: { id: 'system', name: 'Bot' } }), own: false, author: 'Bot' }
+    const system: DisplayEntry = { kind: 'message', key: 'k', message: message({ kind: 'system', from: { id: 'system', name: 'Bot' } }), own: false, author: 'Bot', mention: undefined }
     expect(formatEntryLine(system, 'lobby', plain)).toBe('14:05 [lobby] ** Bot: hello')
     expect(formatEntryLine({ kind: 'notice', key: 'n', ts, text: 'Pete joined', tone: 'join' }, 'lobby', plain)).toBe('14:05 [lobby] * Pete joined')
     expect(formatEntryLine({ kind: 'notice', key: 'n', ts, text: 'Not sent', tone: 'error' }, undefined, plain)).toBe('14:05 ! Not sent')
@@ -37,7 +43,7 @@ describe('formatEntryLine', () => {
   })
 
   it('should colour the name by user id, and never the text, when colour is on', () => {
-    const line = formatEntryLine({ kind: 'message', key: 'k', message: message(), own: true, author: 'Maria' }, 'lobby', coloured)
+    const line = formatEntryLine({ kind: 'message', key: 'k', message: message(), own: true, author: 'Maria', mention: undefined }, 'lobby', coloured)
     expect(line).toMatch(/\x1b\[38;5;\d+mMaria\x1b\[39m/)
     expect(line.endsWith(': hello')).toBe(true)
   })

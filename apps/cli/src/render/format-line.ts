@@ -1,4 +1,5 @@
 import { gapText, type DisplayEntry } from '../chat/display-entries.js'
+import { splitMentions } from '../chat/mentions.js'
 import { formatTime } from './format-time.js'
 import { sanitizeLine } from './sanitize.js'
 import { paintHex, nameColourHex, type Colours } from './terminal-colours.js'
@@ -32,7 +33,11 @@ export function formatEntryLine(entry: DisplayEntry, roomLabel: string | undefin
       const painted = paintHex(name, nameColourHex(message.from.id, style.light), colours, style.environment)
       const text = sanitizeLine(message.text)
       if (message.kind === 'system') return `${time}${room} ${colours.italic(`** ${name}: ${text}`)}`
-      return `${time}${room} ${entry.own ? colours.bold(painted) : painted}: ${text}`
+      // A mention of you stands out in bold colour; without colour the `@Name` is still there to read.
+      const shown = splitMentions(text, entry.mention)
+        .map((part) => (part.mention ? colours.bold(colours.yellow(part.text)) : part.text))
+        .join('')
+      return `${time}${room} ${entry.own ? colours.bold(painted) : painted}: ${shown}`
     }
     case 'pending':
       if (entry.failed !== undefined) return `${time}${room} ${colours.red(`! Not sent (${entry.failed}): ${sanitizeLine(entry.text)}`)}`

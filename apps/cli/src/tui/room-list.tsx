@@ -12,7 +12,8 @@ export interface RoomListProps {
 }
 
 /**
- * The left column: your rooms, numbered for Alt+N, with unread counts (dim where notifications are off); your direct
+ * The left column: your rooms, numbered for Alt+N, with unread counts and, apart, mentions of you (`@2`; both dim where
+ * notifications are off); your direct
  * conversations after them, under their own heading (the session lists them last, so the numbers run on).
  */
 export function RoomList({ rooms, activeId, width, height, colour }: RoomListProps) {
@@ -27,7 +28,9 @@ export function RoomList({ rooms, activeId, width, height, colour }: RoomListPro
       )
     }
     const unread = room.unread > 0 ? ` (${room.unread})` : ''
-    const label = truncate(`${index + 1} ${room.label}`, inner - unread.length - 1)
+    // Mentions of you are counted apart: `@2`.
+    const mentions = room.mentions > 0 ? ` @${room.mentions}` : ''
+    const label = truncate(`${index + 1} ${room.label}`, inner - unread.length - mentions.length - 1)
     const active = room.id === activeId
     // A room whose notifications are off (/notify none) keeps its count, without drawing the eye to it.
     const quiet = room.notify === 'none'
@@ -36,6 +39,11 @@ export function RoomList({ rooms, activeId, width, height, colour }: RoomListPro
         {' '}
         {label}
         {unread === '' ? null : <Text {...(quiet ? { dimColor: true } : colour ? { color: 'yellow' } : {})}>{unread}</Text>}
+        {mentions === '' ? null : (
+          <Text bold={!quiet} {...(quiet ? { dimColor: true } : colour ? { color: 'magenta' } : {})}>
+            {mentions}
+          </Text>
+        )}
       </Text>,
     )
   })

@@ -6,12 +6,13 @@ import { layoutEntry, type VisualLine } from './timeline-layout.js'
 const ts = new Date(2026, 10, 24, 9, 30).getTime()
 const text = (line: VisualLine) => line.segments.map((segment) => segment.text).join('')
 
-function chat(body: string, own = false): DisplayEntry {
+function chat(body: string, own = false, mention?: string): DisplayEntry {
   return {
     kind: 'message',
     key: 'm',
     own,
     author: 'Maria',
+    mention,
     message: { id: 'm', room: 'lobby', seq: 1, kind: 'user', from: { id: 'u1', name: 'Maria' }, text: body, ts, clientMsgId: 'c' },
   }
 }
@@ -32,6 +33,14 @@ describe('layoutEntry', () => {
     expect(own?.segments[2]).toMatchObject({ text: 'Maria', bold: true, color: expect.stringMatching(/^#[0-9a-f]{6}$/) })
     const [plain] = layoutEntry(chat('hi', true), 40, { colour: false, light: false })
     expect(plain?.segments.some((segment) => segment.color !== undefined)).toBe(false)
+  })
+
+  it('should set a mention of you in bold colour, bold alone without colour, and keep the text', () => {
+    const [line] = layoutEntry(chat('hi @ana, see this', false, 'Ana'), 60, { colour: true, light: false })
+    expect(line && text(line)).toBe('09:30 <Maria> hi @ana, see this')
+    expect(line?.segments.find((segment) => segment.text === '@ana')).toMatchObject({ bold: true, color: 'yellow' })
+    const [plain] = layoutEntry(chat('hi @ana', false, 'Ana'), 60, { colour: false, light: false })
+    expect(plain?.segments.find((segment) => segment.text === '@ana')).toEqual({ text: '@ana', bold: true })
   })
 
   it('should mark a message that is on its way, and one that failed', () => {

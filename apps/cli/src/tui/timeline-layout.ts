@@ -1,4 +1,5 @@
 import { gapText, type DisplayEntry } from '../chat/display-entries.js'
+import { splitMentions } from '../chat/mentions.js'
 import { formatTime } from '../render/format-time.js'
 import { sanitize, sanitizeLine } from '../render/sanitize.js'
 import { nameColourHex } from '../render/terminal-colours.js'
@@ -39,6 +40,12 @@ function styled(options: LayoutOptions, segment: Segment): Segment {
   return rest
 }
 
+/** A row of message text, a mention of you in bold yellow (bold alone without colour). */
+function bodySegments(row: string, style: Segment, mention: string | undefined): Segment[] {
+  if (mention === undefined) return [{ ...style, text: row }]
+  return splitMentions(row, mention).map((part) => (part.mention ? { ...style, text: part.text, bold: true, color: 'yellow' } : { ...style, text: part.text }))
+}
+
 /**
  * Lays out one timeline entry as rows of at most `width` columns, irssi style: `HH:MM <Name> text`, with
  * wrapped lines indented under the text. All remote text is sanitized here, at the last step before the
@@ -55,6 +62,7 @@ export function layoutEntry(entry: DisplayEntry, width: number, options: LayoutO
   let body: string
   let bodyStyle: Segment = { text: '' }
   let suffix: Segment | undefined
+  let mention: string | undefined
 
   switch (entry.kind) {
     case 'message': {
@@ -69,6 +77,7 @@ export function layoutEntry(entry: DisplayEntry, width: number, options: LayoutO
         if (entry.own) bodyStyle = { text: '', bold: false, color: options.light ? 'blackBright' : 'whiteBright' }
       }
       body = sanitize(message.text)
+      mention = entry.mention
       break
     }
     case 'pending':
@@ -102,7 +111,7 @@ export function layoutEntry(entry: DisplayEntry, width: number, options: LayoutO
     return {
       key: `${entry.key}:${index}`,
       entryKey: entry.key,
-      segments: [...lead, { ...bodyStyle, text: row }].map((segment) => styled(options, segment)),
+      segments: [...lead, ...bodySegments(row, bodyStyle, mention)].map((segment) => styled(options, segment)),
     }
   })
   if (suffix !== undefined) {
