@@ -287,6 +287,8 @@ describe('rooms, direct messages and invites in the web app', () => {
     // Picking a level closes the menu.
     await maria.page.getByRole('radio', { name: /^Nothing/ }).click()
     await maria.page.getByRole('group', { name: 'Menu of Night owls' }).waitFor({ state: 'detached' })
+    // The room list marks it (on a phone, in the drawer).
+    await maria.page.locator('.room-button[aria-current="page"] .room-muted').waitFor({ state: 'attached' })
 
     // Kept by the server: after a reload the level is still "Nothing".
     await maria.page.reload()

@@ -203,6 +203,12 @@ function RoomEntry({ room, active, onOpen }: { room: RoomView; active: boolean; 
         )}
         <span class="room-name">{room.title.value}</span>
         {room.info.value.access === 'private' && direct === undefined && <span class="visually-hidden">, private</span>}
+        {room.notify.value === 'none' && (
+          <span class="room-muted" title="Notifications off">
+            <Icon name="bell-off" size={14} />
+            <span class="visually-hidden">, notifications off</span>
+          </span>
+        )}
         {unread > 0 && (
           <span class="badge" aria-label={`${unread} unread`}>
             {unread > 99 ? '99+' : unread}
