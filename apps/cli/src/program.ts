@@ -105,15 +105,19 @@ export function createProgram(run: RunCommand): Command {
     .option('-n, --name <name>', 'your display name (default: $LANCHAT_NAME, the remembered one, or a prompt)')
     .option('-r, --room <code>', 'also join this room and show it (an invite link works too)')
     .option('--plain', 'line mode: one line per event, for screen readers, dumb terminals and logs (default when stdin or stdout is not a terminal)')
+    .option('--no-bell', 'no terminal bell for direct messages and mentions of you (config: alerts.bell)')
+    .option('--no-notify', 'no desktop notification for them (config: alerts.notify)')
     .addOption(discoverTimeoutOption())
     .addHelpText('after', EXIT_CODES_HELP)
-    .action(async (url: string | undefined, options: { name?: string; room?: string; plain?: boolean; discoverTimeout: number }) => {
+    .action(async (url: string | undefined, options: { name?: string; room?: string; plain?: boolean; bell: boolean; notify: boolean; discoverTimeout: number }) => {
       await run((context) =>
         chatCommand(context, {
           url,
           name: options.name,
           room: options.room,
           plain: options.plain,
+          bell: options.bell,
+          notify: options.notify,
           discoverTimeoutMs: options.discoverTimeout,
         }),
       )

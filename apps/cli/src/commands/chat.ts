@@ -1,5 +1,7 @@
 import { LanchatServerError } from '@lanchat/client'
+import { Alerter, notifierCommand, watchAlerts } from '../chat/alerts.js'
 import { ChatSession } from '../chat/chat-session.js'
+import { readConfig } from '../config/config-file.js'
 import { parseInviteLink } from '../chat/invite-link.js'
 import { runLineMode } from '../chat/line-mode.js'
 import { serverLabel } from '../config/server-url.js'
@@ -14,6 +16,10 @@ export interface ChatOptions extends ConnectOptions {
   room?: string | undefined
   /** Force line mode even on a terminal. */
   plain?: boolean | undefined
+  /** `--no-bell`: no terminal bell for DMs and mentions this run (else the config's `alerts.bell`, default on). */
+  bell?: boolean | undefined
+  /** `--no-notify`: no desktop notification this run (else the config's `alerts.notify`, default on). */
+  notify?: boolean | undefined
 }
 
 /**
@@ -45,6 +51,15 @@ export async function chatCommand(context: CommandContext, options: ChatOptions)
     },
   })
   renaming = client.user?.name
+
+  // A bell and a desktop notification for what concerns you, per room notification level (docs/guides/cli.md).
+  const stored = (await readConfig(context.configPath)).alerts
+  const alerter = new Alerter({
+    settings: { bell: options.bell !== false && stored?.bell !== false, notify: options.notify !== false && stored?.notify !== false },
+    bell: context.stdout.isTTY === true ? (text) => context.stdout.write(text) : undefined,
+    notifier: notifierCommand(process.platform, context.environment),
+  })
+  const stopAlerts = watchAlerts(client, alerter, (roomId) => session.rooms.find((view) => view.id === roomId)?.label ?? roomId)
 
   // SIGTERM (and Ctrl-C where the terminal is not in raw mode) leave the way /quit does.
   const quit = (): void => {
@@ -109,6 +124,7 @@ export async function chatCommand(context: CommandContext, options: ChatOptions)
     if (signedOut) throw new CliError(SIGNED_OUT_MESSAGE, ExitCode.SignedOut)
     return ExitCode.Ok
   } finally {
+    stopAlerts()
     stopWatching()
     process.off('SIGINT', quit)
     process.off('SIGTERM', quit)
