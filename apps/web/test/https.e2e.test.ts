@@ -2,7 +2,7 @@ import { X509Certificate, createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { hostname } from 'node:os'
 import { join } from 'node:path'
-import { connect, type PeerCertificate } from 'node:tls'
+import { connect, type DetailedPeerCertificate } from 'node:tls'
 import { chromium, type Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { expectAccessible } from './axe.js'
@@ -38,13 +38,15 @@ function spkiSha256(certificate: X509Certificate): string {
   return createHash('sha256').update(certificate.publicKey.export({ type: 'spki', format: 'der' })).digest('base64')
 }
 
-/** The certificate the server presents on `port`, read without checking it. */
-function presentedCertificate(port: number): Promise<X509Certificate> {
+/** The certificates the server presents on `port` (its own, then its issuer's), read without checking them. */
+function presentedChain(port: number): Promise<X509Certificate[]> {
   return new Promise((resolve, reject) => {
     const socket = connect({ host: '127.0.0.1', port, rejectUnauthorized: false }, () => {
-      const peer: PeerCertificate = socket.getPeerCertificate()
+      const peer: DetailedPeerCertificate = socket.getPeerCertificate(true)
       socket.end()
-      resolve(new X509Certificate(peer.raw))
+      const chain = [new X509Certificate(peer.raw)]
+      if (peer.issuerCertificate !== undefined && peer.issuerCertificate !== peer) chain.push(new X509Certificate(peer.issuerCertificate.raw))
+      resolve(chain)
     })
     socket.on('error', reject)
   })
@@ -108,8 +110,11 @@ describe('HTTPS beside HTTP', () => {
     expect(await connectTrusting(caPem, httpsPort)).toBe(true)
     expect(await connectTrusting(caPem, httpsPort, 'localhost')).toBe(true)
     expect(await connectTrusting(caPem, httpsPort, LAN_NAME)).toBe(true)
-    const leaf = await presentedCertificate(httpsPort)
+    const [leaf, root] = await presentedChain(httpsPort)
+    if (leaf === undefined) throw new Error('no certificate')
     expect(leaf.checkIssued(new X509Certificate(caPem))).toBe(true)
+    // The root comes along, so that a client pinning the CA's fingerprint from the banner finds it.
+    expect(root?.fingerprint256).toBe(fingerprint)
     expect(leaf.checkIP('127.0.0.1')).toBe('127.0.0.1')
 
     // A browser that does not trust it refuses the page: the check below is not a formality.

@@ -142,7 +142,9 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       const askedPort = options.https?.port
       httpsListener = await listenHttps(app, {
         key: tls.server.key,
-        cert: tls.server.cert,
+        // The chain with its root: browsers ignore the root, but a client pinning the CA by the fingerprint the
+        // banner prints (the CLI, the SDK's `tls.pin`) finds it in what the server sends before trusting anything.
+        cert: `${tls.server.cert.trimEnd()}\n${tls.authority.cert.trimEnd()}\n`,
         host,
         port: askedPort ?? (port === 0 ? 0 : boundHttpPort + 1),
         fallbackToFreePort: askedPort === undefined,

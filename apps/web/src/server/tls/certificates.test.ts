@@ -42,7 +42,8 @@ describe('the certificate authority', () => {
     expect(cert.verify(cert.publicKey)).toBe(true)
     const facts = certificateFacts(ca.cert)
     expect((facts.notAfter.getTime() - facts.notBefore.getTime()) / DAY_MS).toBe(AUTHORITY_DAYS)
-    expect(ca.key).toMatch(/^-----BEGIN PRIVATE KEY-----/)
+    expect(ca.key).toMatch(/^-----BEGIN PRIVATE KEY-----\n[\s\S]+\n-----END PRIVATE KEY-----\n$/)
+    expect(ca.cert).toMatch(/\n-----END CERTIFICATE-----\n$/)
   })
 })
 

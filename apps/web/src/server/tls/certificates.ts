@@ -40,7 +40,12 @@ async function newKeyPair(): Promise<CryptoKeyPair> {
 
 async function privateKeyPem(key: CryptoKey): Promise<string> {
   const der = await crypto.subtle.exportKey('pkcs8', key)
-  return x509.PemConverter.encode(der, 'PRIVATE KEY')
+  return withNewline(x509.PemConverter.encode(der, 'PRIVATE KEY'))
+}
+
+/** PEM ends with a line break, so that files and concatenated chains (`server + CA`) stay well-formed. */
+function withNewline(pem: string): string {
+  return pem.endsWith('\n') ? pem : `${pem}\n`
 }
 
 async function importSigningKey(pem: string): Promise<CryptoKey> {
@@ -86,7 +91,7 @@ export async function createCertificateAuthority(options: { name: string; now?: 
     },
     crypto,
   )
-  return { cert: cert.toString('pem'), key: await privateKeyPem(keys.privateKey) }
+  return { cert: withNewline(cert.toString('pem')), key: await privateKeyPem(keys.privateKey) }
 }
 
 /**
@@ -135,7 +140,7 @@ export async function issueServerCertificate(
     },
     crypto,
   )
-  return { cert: cert.toString('pem'), key: await privateKeyPem(keys.privateKey) }
+  return { cert: withNewline(cert.toString('pem')), key: await privateKeyPem(keys.privateKey) }
 }
 
 /** What a certificate covers and until when, read with Node's own X.509 parser. */
