@@ -207,6 +207,7 @@ This page came over plain HTTP, so someone else on the network could have change
 <h2 id="step-3"><span class="step" aria-hidden="true">3</span> Open the chat over HTTPS</h2>
 ${httpsLink}
 <p>The browser shows no warning now. If it still does, the CA is not installed or not trusted yet: go back to step 2.</p>
+<p class="hint">To the browser the HTTPS address is another site: enter your name there again, or sign in to your account.</p>
 </section>
 <section aria-labelledby="why">
 <h2 id="why">Why not just click through the warning?</h2>
