@@ -1,3 +1,4 @@
+import { useEffect } from 'preact/hooks'
 import type { ChatStore } from '../../chat/chat-store.js'
 import { allows } from '../../chat/permissions.js'
 import { ui, type RoomSettingsTab } from '../../ui-state.js'
@@ -24,7 +25,11 @@ export function RoomSettingsDialog({
   onClose: () => void
 }) {
   const room = store.rooms.value.find((entry) => entry.id === roomId)
-  // The room went away (deleted, removed) while its settings were open.
+  const gone = room === undefined
+  // The room went away (deleted, removed) while its settings were open: the dialog closes.
+  useEffect(() => {
+    if (gone) onClose()
+  }, [gone])
   if (room === undefined) return null
   const role = store.roleIn(room)
   const invites = room.info.value.access === 'private' && allows(role, 'moderate')
