@@ -276,6 +276,38 @@ describe('rooms, direct messages and invites in the web app', () => {
     expect([...maria.pageErrors, ...pete.pageErrors, ...tom.pageErrors]).toEqual([])
   })
 
+  it('should let the owner mute a member from the member list, and delete the room after confirming', async () => {
+    const server = await startDemo()
+    const maria = await joinedPerson(browser, server.origin, 'Maria')
+    const roomId = await createManagedRoom(maria.page, 'Study hall', 'public', 'study')
+    await closeDialog(maria.page)
+    const pete = await joinedPerson(browser, server.origin, 'Pete')
+    await pete.page.locator('#join-code').fill('study')
+    await pete.page.getByRole('button', { name: 'Join room' }).click()
+    await pete.page.getByRole('heading', { level: 1, name: 'Study hall' }).waitFor()
+
+    // Pete's name in Maria's member list: Mute. He sees the change, and his message is refused.
+    const member = maria.page.locator('#members-panel .member', { hasText: 'Pete' })
+    await member.getByRole('button', { name: 'Pete' }).click()
+    await member.getByRole('button', { name: 'Mute' }).click()
+    await member.getByText('muted').waitFor()
+    await pete.page.locator('.notice.room-event[data-event="member.muted"]').waitFor()
+    await sendMessage(pete.page, 'can anyone hear me?')
+    await pete.page.locator('article.message[data-state="failed"]').waitFor()
+
+    // Deleting asks first; then Pete is told, and the room leaves both sidebars.
+    const settings = await openRoomSettings(maria.page, 'Study hall')
+    await settings.getByRole('button', { name: 'Delete room…' }).click()
+    await settings.getByRole('group', { name: 'Delete Study hall?' }).getByRole('button', { name: 'Delete for everyone' }).click()
+    await maria.page.locator('dialog[open]').waitFor({ state: 'detached' })
+    await pete.page.getByText('Study hall was deleted by Maria.').waitFor()
+    for (const person of [maria, pete]) {
+      await person.page.getByRole('heading', { level: 1, name: 'Lobby' }).waitFor()
+      expect(await person.page.locator(`.room-button[data-room-id="${roomId}"]`).count()).toBe(0)
+    }
+    expect([...maria.pageErrors, ...pete.pageErrors]).toEqual([])
+  })
+
   it('should keep a room’s notification level, and be accessible on a phone in the dark', async () => {
     const server = await startDemo()
     const maria = await joinedPerson(browser, server.origin, 'Maria', { viewport: PHONE, colorScheme: 'dark', axe: true })
