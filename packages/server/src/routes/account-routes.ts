@@ -26,8 +26,20 @@ import { deviceLabel } from '../accounts/device-label.js'
 import { isOriginAllowed } from '../transport/origin-check.js'
 import type { AllowedOrigins } from '../options.js'
 
-/** The cookie a browser's account session rides in. */
+/** The cookie a browser's account session rides in over HTTP. */
 export const SESSION_COOKIE = 'lanchat_session'
+
+/**
+ * The cookie it rides in over HTTPS. A cookie set over HTTPS is `Secure`; a page over plain HTTP may neither read
+ * nor replace a `Secure` cookie of the same name, so one name for both would leave a person who signed in over HTTPS
+ * unable to sign in over HTTP on the same machine. With a name per scheme each address keeps its own session.
+ */
+export const SECURE_SESSION_COOKIE = 'lanchat_session_tls'
+
+/** The session cookie's name for a request's scheme. */
+function sessionCookieOf(request: FastifyRequest): string {
+  return request.protocol === 'https' ? SECURE_SESSION_COOKIE : SESSION_COOKIE
+}
 
 /** What the accounts routes need. */
 export interface AccountRoutesOptions {
@@ -45,7 +57,7 @@ export function presentedToken(request: FastifyRequest): { token: string; from: 
     const match = /^Bearer ([A-Za-z0-9_-]{16,128})$/.exec(authorization)
     return match === null ? undefined : { token: match[1] as string, from: 'bearer' }
   }
-  const cookie = readCookie(request.headers.cookie, SESSION_COOKIE)
+  const cookie = readCookie(request.headers.cookie, sessionCookieOf(request))
   return cookie === undefined || !/^[A-Za-z0-9_-]{16,128}$/.test(cookie) ? undefined : { token: cookie, from: 'cookie' }
 }
 
@@ -72,7 +84,7 @@ export function registerAccountRoutes(fastify: FastifyInstance, options: Account
     const secure = request.protocol === 'https' ? '; Secure' : ''
     const path = options.prefix === '' ? '/' : options.prefix
     const lifetime = token === undefined ? 'Max-Age=0' : `Max-Age=${Math.floor(options.sessionTtlMs / 1000)}`
-    void reply.header('set-cookie', `${SESSION_COOKIE}=${token ?? ''}; Path=${path}; HttpOnly; SameSite=Lax; ${lifetime}${secure}`)
+    void reply.header('set-cookie', `${sessionCookieOf(request)}=${token ?? ''}; Path=${path}; HttpOnly; SameSite=Lax; ${lifetime}${secure}`)
   }
   const device = (request: FastifyRequest, given: string | undefined) => deviceLabel(given, request.headers['user-agent'])
   const address = (request: FastifyRequest) => request.ip ?? 'unknown'
