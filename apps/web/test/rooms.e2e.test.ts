@@ -87,9 +87,9 @@ describe('rooms, direct messages and invites in the web app', () => {
     const pete = await personWithAccount(server.origin, 'Pete')
     const tom = await joinedPerson(browser, server.origin, 'Tom')
 
-    // Maria clicks Pete in the lobby's member list: "Message".
-    await maria.page.locator('#members-panel').waitFor()
-    await maria.page.locator('#members-panel .member', { hasText: 'Pete' }).getByRole('button', { name: 'Pete' }).click()
+    // Maria clicks Pete's name on his message in the lobby: the member list offers "Message".
+    await sendMessage(pete.page, 'hello lobby')
+    await (await waitForMessage(maria.page, 'hello lobby')).getByRole('button', { name: 'Pete: message or more' }).click()
     await maria.page.getByRole('group', { name: 'Actions for Pete' }).getByRole('button', { name: 'Message' }).click()
     await maria.page.getByRole('heading', { level: 1, name: 'Pete' }).waitFor()
     expect(await maria.page.locator('.chat-subtitle').textContent()).toContain('Direct message')

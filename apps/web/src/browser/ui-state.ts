@@ -19,7 +19,7 @@ export const ui = {
   /** The member list: a column on wide screens, a drawer on narrow ones. */
   membersOpen: signal(globalThis.matchMedia?.('(min-width: 1100px)').matches ?? false),
   dialog: signal<OpenDialog>({ kind: 'none' }),
-  /** The member whose actions the member list should open (their name was clicked on a message). */
+  /** The member whose actions the member list shows (their name was clicked there or on a message). */
   memberMenu: signal<string | undefined>(undefined),
 }
 

@@ -22,15 +22,10 @@ export function MembersPanel({ store, room }: { store: ChatStore; room: RoomView
   const labels = room.labels.value
   const accountsOn = store.accounts.policy.value !== undefined
   const online = room.members.value.filter((member) => member.status !== 'away').length
-  const [expanded, setExpanded] = useState<string | undefined>(ui.memberMenu.peek())
   const [status, setStatus] = useState('')
-  // A name clicked on a message opens its member here.
-  const asked = ui.memberMenu.value
-  if (asked !== undefined && asked !== expanded) setExpanded(asked)
-  const toggle = (id: string) => {
-    ui.memberMenu.value = undefined
-    setExpanded(expanded === id ? undefined : id)
-  }
+  // Whose actions are open: a click here, or on a name on a message.
+  const expanded = ui.memberMenu.value
+  const toggle = (id: string) => (ui.memberMenu.value = expanded === id ? undefined : id)
   const members = [...room.members.value].sort((first, second) =>
     first.id === me ? -1 : second.id === me ? 1 : first.name.localeCompare(second.name),
   )
@@ -96,7 +91,7 @@ export function MembersPanel({ store, room }: { store: ChatStore; room: RoomView
                   member={member}
                   onDone={(said) => {
                     setStatus(said)
-                    setExpanded(undefined)
+                    ui.memberMenu.value = undefined
                   }}
                 />
               )}
