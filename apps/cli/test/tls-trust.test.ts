@@ -111,11 +111,15 @@ describe('lanchat over https:// (trust on first use)', () => {
     await terminal.press('Enter')
     await terminal.waitForScreen(`Trusted ${server.host}`)
     expect(await terminal.exitStatus()).toBe(0)
+    expect((await runCli(['trust', '--list'], { env: cliEnvironment(configHome) })).stdout).toContain(certificates.caFingerprint)
 
-    const declined = await TmuxTerminal.start(['--name', 'Ana', server.https], { XDG_CONFIG_HOME: await temporaryDirectory(), NO_COLOR: '1', TERM: 'xterm-256color' })
+    // No: nothing is kept, nothing is sent (exit 7, as the scripted refusals above check).
+    const declinedHome = await temporaryDirectory()
+    const declined = await TmuxTerminal.start(['--name', 'Ana', server.https], { XDG_CONFIG_HOME: declinedHome, NO_COLOR: '1', TERM: 'xterm-256color' })
     await declined.waitForScreen('Trust it and connect? [y/N]')
     await declined.type('n')
     await declined.press('Enter')
-    expect(await declined.exitStatus()).toBe(7)
+    await declined.waitForScreen(`lanchat: ${server.host} was not trusted; nothing was sent to it`)
+    expect((await runCli(['trust', '--list'], { env: cliEnvironment(declinedHome) })).stdout).toBe('No trusted servers yet.\n')
   }, 30_000)
 })
