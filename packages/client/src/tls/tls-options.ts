@@ -27,7 +27,7 @@ export interface CertificateInfo {
 
 /**
  * How a Node client trusts a `wss://` (or `https://`) server, typically a LAN server with its own certificate
- * authority that no system trusts. Browsers ignore nothing here: there the option is refused, and the browser's own
+ * authority that no system trusts. Node only: in a browser the option is refused, and the browser's own
  * trust store decides (install the server's CA, see its trust page).
  *
  * @example Pin the server's CA by the fingerprint its start banner or trust page shows
