@@ -56,6 +56,7 @@ describe.skipIf(inBrowser)('wss:// with a pinned certificate (Node)', () => {
     const refusal = error as LanchatCertificateError
     expect(refusal.code).toBe(ClientErrorCodes.CERTIFICATE_MISMATCH)
     expect(refusal.message).toContain('someone may be intercepting')
+    expect(refusal.host).toBe(new URL(peer.url).host)
     expect(refusal.chain.map((certificate) => certificate.fingerprint256)).toEqual([certificates.leafFingerprint, certificates.caFingerprint])
     expect(client.state).toBe('closed')
     expect(peer.connections).toHaveLength(0)

@@ -154,10 +154,12 @@ export class TlsTrust {
     const tls = await loadTls()
     const pin = this.#pin
     const { host } = endpoint(this.#url)
+    // In errors, host:port: what a person would name the server by.
+    const server = new URL(this.#url).host
     if (this.#ca === undefined && pin !== undefined) {
       const chain = await getServerCertificates(this.#url)
       const pinned = chain.find((certificate) => certificate.fingerprint256 === pin)
-      if (pinned === undefined) throw mismatchError(host, pin, chain)
+      if (pinned === undefined) throw mismatchError(server, pin, chain)
       this.#ca = pinned.pem
     }
     this.#refused = undefined
@@ -170,7 +172,7 @@ export class TlsTrust {
         const chain = describeChain(certificate)
         const index = pin === undefined ? -1 : chain.findIndex((entry) => entry.fingerprint256 === pin)
         if (pin !== undefined && index === -1) {
-          this.#refused = mismatchError(host, pin, chain)
+          this.#refused = mismatchError(server, pin, chain)
           return Object.assign(new Error(this.#refused.message), { code: ClientErrorCodes.CERTIFICATE_MISMATCH })
         }
         // The server's own certificate pinned: it is the server, whatever names it holds.
