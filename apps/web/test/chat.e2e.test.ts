@@ -132,49 +132,6 @@ describe('the lobby', () => {
   })
 })
 
-describe('notifications', () => {
-  it('should count unread messages in the title and notify while the tab is hidden, once opted in', async () => {
-    const server = await startDemo()
-    const alice = await joinedPerson(browser, server.origin, 'Alice')
-    const bob = await newPerson(browser, 'Bob')
-    await bob.context.grantPermissions(['notifications'], { origin: server.origin })
-    await enterChat(bob, `${server.origin}/`)
-
-    await bob.page.getByRole('button', { name: 'Settings' }).click()
-    const toggle = bob.page.getByRole('switch', { name: 'Notifications' })
-    await toggle.check()
-    expect(await toggle.isChecked()).toBe(true)
-    await bob.page.keyboard.press('Escape')
-
-    // Record what the page asks the browser to show, and hide the tab as switching to another one would.
-    await bob.page.evaluate(() => {
-      const shown: Array<{ title: string; body: string | undefined }> = []
-      Object.assign(window, { shownNotifications: shown })
-      const Original = window.Notification
-      window.Notification = class extends Original {
-        constructor(title: string, options?: NotificationOptions) {
-          shown.push({ title, body: options?.body })
-          super(title, options)
-        }
-      }
-      Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' })
-      document.dispatchEvent(new Event('visibilitychange'))
-    })
-
-    await sendMessage(alice.page, 'Lunch is ready')
-    await bob.page.waitForFunction(() => document.title === '(1) Lobby · lanchat')
-    const shown = await bob.page.evaluate(() => (window as unknown as { shownNotifications: unknown[] }).shownNotifications)
-    expect(shown).toEqual([{ title: 'Alice in Lobby', body: 'Lunch is ready' }])
-
-    // Back to the tab: the message counts as read.
-    await bob.page.evaluate(() => {
-      Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'visible' })
-      document.dispatchEvent(new Event('visibilitychange'))
-    })
-    await bob.page.waitForFunction(() => document.title === 'Lobby · lanchat')
-  })
-})
-
 describe('history', () => {
   it('should show the newest messages on join and load older ones when scrolling up, keeping the place', async () => {
     const server = await startDemo()

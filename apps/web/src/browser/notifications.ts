@@ -52,6 +52,10 @@ export function showNotification(options: { title: string; body: string; tag: st
       notification.close()
     })
   } catch {
-    // Android Chrome allows notifications only through a service worker; the title count still shows.
+    // Chrome on Android allows notifications only through a service worker (registered over HTTPS); its click opens
+    // the room through a message to the page. Without one, the title and icon counts still show.
+    void navigator.serviceWorker?.getRegistration().then((registration) =>
+      registration?.showNotification(options.title, { body: options.body, tag: options.tag, data: { room: options.tag } }),
+    )
   }
 }

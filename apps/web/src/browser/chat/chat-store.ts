@@ -15,6 +15,7 @@ import {
 } from '@lanchat/client'
 import { AccountSession } from '../accounts/account-session.js'
 import { Chime } from '../chime.js'
+import { alertFor, watchBackfill, type AlertReason } from './alerts.js'
 import {
   notificationSupport,
   requestNotificationPermission,
@@ -63,6 +64,8 @@ export class ChatStore {
   readonly connection = signal<ConnectionState>('idle')
   /** Why the first connection failed, when it did. */
   readonly startError = signal<string | undefined>(undefined)
+  /** The first connection failed because the server could not be reached (down, or the device off the network). */
+  readonly startUnreachable = signal(false)
   readonly rooms = signal<readonly RoomView[]>([])
   readonly activeRoomId = signal<string>(load('activeRoom', isString) ?? LOBBY_ROOM_ID)
   readonly activeRoom = computed(
@@ -84,11 +87,16 @@ export class ChatStore {
     return [...seen.values()].sort((first, second) => first.name.localeCompare(second.name))
   })
   readonly totalUnread = computed(() => this.rooms.value.reduce((sum, room) => sum + room.unread.value, 0))
+  /** Unread mentions of the person, counted apart. */
+  readonly totalMentions = computed(() => this.rooms.value.reduce((sum, room) => sum + room.mentions.value, 0))
   readonly toasts = signal<readonly Toast[]>([])
   /** The latest line for screen readers (an aria-live region reads it out). */
   readonly announcement = signal('')
   readonly notify = signal(load('notify', isBoolean) ?? false)
   readonly sound = signal(load('sound', isBoolean) ?? false)
+  /** Vibrate the phone for a message that alerts (where the browser can: `navigator.vibrate`). */
+  readonly vibrate = signal(load('vibrate', isBoolean) ?? false)
+  readonly canVibrate = typeof navigator.vibrate === 'function'
   readonly notificationState = signal<NotificationSupport>(notificationSupport())
   readonly pageVisible = signal(document.visibilityState === 'visible')
   /** The person's account on this server (policy, who is signed in, account actions). */
@@ -114,6 +122,8 @@ export class ChatStore {
   constructor() {
     document.addEventListener('visibilitychange', () => {
       this.pageVisible.value = document.visibilityState === 'visible'
+      // Back from the background (a phone may have cut the socket while the page slept): try at once.
+      if (this.pageVisible.value) this.reconnectNow()
     })
     // Back on the network (Wi-Fi rejoined, laptop woke up): try at once instead of waiting out the backoff.
     globalThis.addEventListener('online', () => this.reconnectNow())
@@ -130,6 +140,7 @@ export class ChatStore {
    */
   async start(name: string, roomFromLink?: string | RoomInvite): Promise<void> {
     this.startError.value = undefined
+    this.startUnreachable.value = false
     save('name', name)
     this.name.value = name
     // Signed in, the cookie says who this is; a guest session from before would only be ignored.
@@ -149,6 +160,7 @@ export class ChatStore {
     } catch (error) {
       if (isSignedOut(error)) this.#onSignedOut()
       this.startError.value = errorText(error)
+      this.startUnreachable.value = isUnreachable(error)
       this.#client = undefined
       await client.close().catch(() => undefined)
       return
@@ -415,6 +427,13 @@ export class ChatStore {
     }
   }
 
+  /** Turns vibration for alerts on or off (phones whose browser offers `navigator.vibrate`). */
+  setVibrate(on: boolean): void {
+    this.vibrate.value = on
+    save('vibrate', on)
+    if (on && this.canVibrate) navigator.vibrate(120)
+  }
+
   toast(text: string, tone: Toast['tone'] = 'info'): void {
     const id = ++this.#toastId
     this.toasts.value = [...this.toasts.value, { id, text, tone }]
@@ -560,23 +579,40 @@ export class ChatStore {
     if (roomGone > 1) this.toast(`${roomGone} messages written before you left were not sent: their room is gone.`, 'error')
   }
 
-  /** Reads out, chimes and notifies a message from someone else (the timeline already shows it). */
-  #onMessage(message: ChatMessage): void {
+  /**
+   * Reads out a message from someone else (the timeline already shows it), counts a mention of the person apart, and
+   * alerts as the room's notification level says: a chime, a vibration, and a notification while the page is hidden.
+   * Never for the person's own messages, nor what a resume replays or a gap fill brings (`backfill`).
+   */
+  #onMessage(message: ChatMessage, backfill: boolean): void {
     const room = this.#room(message.room)
     if (room === undefined || message.from.id === this.me.value?.id) return
-    this.announcement.value =
-      this.activeRoom.value === room
-        ? `${message.from.name}: ${message.text}`
-        : `New message in ${room.title.value} from ${message.from.name}`
-    this.#alert(room, message)
+    if (!backfill) {
+      this.announcement.value =
+        this.activeRoom.value === room
+          ? `${message.from.name}: ${message.text}`
+          : `New message in ${room.title.value} from ${message.from.name}`
+    }
+    const reason = alertFor(message, {
+      userId: this.me.value?.id,
+      userName: this.me.value?.name,
+      notify: room.notify.value,
+      direct: room.direct.value,
+    })
+    // The timeline counted it already (listeners run after the SDK's): a mention among the unread counts apart.
+    if (reason === 'mention' && room.unread.value > 0) room.mentions.value += 1
+    if (reason !== undefined && !backfill) this.#alert(room, message, reason)
   }
 
-  #alert(room: RoomView, message: ChatMessage): void {
+  #alert(room: RoomView, message: ChatMessage, reason: AlertReason): void {
     const hidden = !this.pageVisible.value
-    if (this.sound.value && (hidden || this.activeRoom.value !== room)) this.#chime.play()
+    if (!hidden && this.activeRoom.value === room) return
+    if (this.sound.value) this.#chime.play()
+    if (this.vibrate.value && this.canVibrate) navigator.vibrate([80, 60, 80])
     if (this.notify.value && hidden) {
+      const who = message.from.name
       showNotification({
-        title: `${message.from.name} in ${room.title.value}`,
+        title: reason === 'direct' ? `${who} (direct message)` : reason === 'mention' ? `${who} mentioned you in ${room.title.value}` : `${who} in ${room.title.value}`,
         body: message.text.length > 140 ? `${message.text.slice(0, 139)}…` : message.text,
         tag: room.id,
         onClick: () => this.openRoom(room.id),
@@ -588,7 +624,8 @@ export class ChatStore {
     client.on('state', ({ state }) => {
       this.connection.value = state
     })
-    client.on('message.created', ({ message }) => this.#onMessage(message))
+    const backfill = watchBackfill(client)
+    client.on('message.created', ({ message }) => this.#onMessage(message, backfill.is(message)))
     // The timeline shows outgoing messages; this keeps the unsent ones across a reload.
     client.on('outbox', (outgoing) => recordUnsent(outgoing))
     // A room left, or gone while the person was away (its timeline went with it).
@@ -617,6 +654,12 @@ function inviteErrorText(error: unknown): string {
     return 'This invite link does not work any more: it expired, was used up or revoked, or the room is gone. Ask for a new one.'
   }
   return errorText(error)
+}
+
+/** The server could not be reached at all: no answer, as opposed to an answer that refused. */
+function isUnreachable(error: unknown): boolean {
+  const code = typeof error === 'object' && error !== null && 'code' in error ? error.code : undefined
+  return code === ClientErrorCodes.CONNECTION_FAILED || code === ClientErrorCodes.CONNECTION_LOST || code === ClientErrorCodes.TIMEOUT
 }
 
 function isSignedOut(error: unknown): boolean {

@@ -28,6 +28,8 @@ export class RoomView {
   readonly typing = computed(() => this.snapshot.value.typing)
   /** Messages from others that came while the newest messages were not on screen. */
   readonly unread = computed(() => this.snapshot.value.unread)
+  /** Of the unread messages, the ones that mention the person (`@Name`); set by the store, back to 0 once read. */
+  readonly mentions = signal(0)
   /** Whether older messages exist before the first one shown. */
   readonly hasMore = computed(() => this.snapshot.value.hasMore)
   readonly loadingOlder = computed(() => this.snapshot.value.loadingOlder)
@@ -82,6 +84,7 @@ export class RoomView {
     this.snapshot = signal(timeline.snapshot)
     this.#unsubscribe = timeline.subscribe((snapshot) => {
       this.snapshot.value = snapshot
+      if (snapshot.unread === 0) this.mentions.value = 0
     })
   }
 

@@ -16,7 +16,7 @@ import { Sidebar } from './sidebar.js'
 import { Toasts } from './toasts.js'
 import { TypingIndicator } from './typing-indicator.js'
 
-type Phase = 'loading' | 'name' | 'connecting' | 'chat' | 'redeem' | 'signed-out'
+type Phase = 'loading' | 'name' | 'connecting' | 'unreachable' | 'chat' | 'redeem' | 'signed-out'
 
 // Screens most visits skip (a first visit's name and sign-in, a one-time link, a session that ended) and dialogs
 // load when first shown: the first page load of a returning person carries the chat alone.
@@ -47,8 +47,24 @@ export function App({ store, invitedTo }: { store: ChatStore; invitedTo: string 
     await store.start(name, invitedTo)
     forgetRoomInAddress()
     forgetInviteInAddress()
+    // A known person whose server cannot be reached (down, or this device off the network; the app itself may come
+    // from the service worker): keep trying instead of asking for the name again.
+    if (store.me.value === undefined && store.startUnreachable.value && store.name.value === name) return setPhase('unreachable')
     setPhase(store.me.value !== undefined ? 'chat' : store.signedOut.value ? 'signed-out' : 'name')
   }
+
+  useEffect(() => {
+    if (phase !== 'unreachable') return
+    const name = store.name.value
+    if (name === undefined) return
+    const retry = () => void start(name)
+    const timer = setTimeout(retry, 3_000)
+    globalThis.addEventListener('online', retry)
+    return () => {
+      clearTimeout(timer)
+      globalThis.removeEventListener('online', retry)
+    }
+  }, [phase])
   const signedIn = (account: AccountView) => {
     forgetAccountLinkInAddress()
     void start(account.name)
@@ -127,6 +143,22 @@ export function App({ store, invitedTo }: { store: ChatStore; invitedTo: string 
         onSubmit={(name) => void start(name)}
         onSignedIn={signedIn}
       />
+    )
+  }
+  if (phase === 'unreachable') {
+    return (
+      <main class="welcome">
+        <div class="welcome-card centered">
+          <Logo size={44} />
+          <p role="status" class="unreachable-status">
+            Reconnecting…
+          </p>
+          <p class="muted">The chat server cannot be reached right now. This page keeps trying.</p>
+          <button type="button" class="button secondary" onClick={() => store.name.value !== undefined && void start(store.name.value)}>
+            Retry now
+          </button>
+        </div>
+      </main>
     )
   }
   if (phase === 'connecting' || phase === 'loading') {

@@ -3,6 +3,7 @@ import { errorText } from '../chat/error-text.js'
 import { AccountMark } from './accounts/account-mark.js'
 import { Avatar, ColouredName } from './avatar.js'
 import { Icon } from './icon.js'
+import { mentionsName } from '../chat/mentions.js'
 import { MessageText } from './message-text.js'
 import { exactTime } from '../time-format.js'
 import { Timestamp } from './timestamp.js'
@@ -24,6 +25,7 @@ export function MessageItem({
   label = message.from.name,
   account,
   onAuthor,
+  mention,
 }: {
   message: ChatMessage
   own: boolean
@@ -34,11 +36,14 @@ export function MessageItem({
   account?: boolean | undefined
   /** Called when the author's name is clicked (to offer "Message" and the like); the name is plain text without it. */
   onAuthor?: (() => void) | undefined
+  /** The person's own name: `@Name` in someone else's message is highlighted, and the message marked. */
+  mention?: string | undefined
 }) {
   const system = message.kind === 'system'
+  const mentionsMe = mention !== undefined && mentionsName(message.text, mention)
   return (
     <article
-      class={`message${own ? ' own' : ''}${grouped ? ' grouped' : ''}${system ? ' system' : ''}`}
+      class={`message${own ? ' own' : ''}${grouped ? ' grouped' : ''}${system ? ' system' : ''}${mentionsMe ? ' mentions-me' : ''}`}
       data-own={own ? 'true' : 'false'}
       data-state="sent"
       data-seq={message.seq}
@@ -61,7 +66,7 @@ export function MessageItem({
           </div>
         )}
         <div class="bubble">
-          <MessageText text={message.text} />
+          <MessageText text={message.text} mention={mentionsMe ? mention : undefined} />
           <span class="message-meta">
             <Timestamp ts={message.ts} />
             {own && (

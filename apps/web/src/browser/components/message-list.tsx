@@ -186,6 +186,7 @@ function renderEntry(
           label={entry.message.kind === 'user' ? labels.get(entry.message.from.id) : undefined}
           account={store.accounts.policy.value === undefined ? undefined : (entry.message.from.account ?? room.accountOf.value.get(entry.message.from.id))}
           onAuthor={entry.own || entry.message.kind === 'system' ? undefined : () => showMember(entry.message.from.id)}
+          mention={entry.own || entry.message.kind === 'system' ? undefined : store.me.value?.name}
         />
       )
     case 'outgoing':

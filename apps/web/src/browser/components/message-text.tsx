@@ -1,3 +1,4 @@
+import { splitMentions } from '../chat/mentions.js'
 import { linkify } from '../linkify.js'
 
 /**
@@ -6,10 +7,12 @@ import { linkify } from '../linkify.js'
  *
  * @example
  * ```tsx
- * <MessageText text={message.text} />
+ * <MessageText text={message.text} mention={me.name} />
  * ```
+ *
+ * With `mention` (the person's name), each `@Name` of them is a `<mark class="mention">`.
  */
-export function MessageText({ text }: { text: string }) {
+export function MessageText({ text, mention }: { text: string; mention?: string | undefined }) {
   return (
     <p class="message-text">
       {linkify(text).map((segment, index) =>
@@ -17,8 +20,18 @@ export function MessageText({ text }: { text: string }) {
           <a key={index} href={segment.href} target="_blank" rel="noopener noreferrer">
             {segment.text}
           </a>
-        ) : (
+        ) : mention === undefined ? (
           segment.text
+        ) : (
+          splitMentions(segment.text, mention).map((part, partIndex) =>
+            part.mention ? (
+              <mark key={`${index}-${partIndex}`} class="mention">
+                {part.text}
+              </mark>
+            ) : (
+              part.text
+            ),
+          )
         ),
       )}
     </p>

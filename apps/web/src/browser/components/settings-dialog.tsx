@@ -4,13 +4,14 @@ import type { ChatStore } from '../chat/chat-store.js'
 import { ui } from '../ui-state.js'
 import { Dialog } from './dialog.js'
 import { Icon } from './icon.js'
+import { InsecureNotice } from './insecure-notice.js'
 
 const notificationHelp = {
-  available: 'Shows a notification for new messages while this tab is in the background.',
-  ask: 'Shows a notification for new messages while this tab is in the background. Your browser will ask first.',
+  available: 'While this tab is in the background: direct messages, mentions of you, and what each room’s bell says.',
+  ask: 'While this tab is in the background: direct messages, mentions of you, and what each room’s bell says. Your browser will ask first.',
   denied: 'Notifications are blocked for this site. Allow them in your browser’s site settings to turn this on.',
   insecure:
-    'Browsers only allow notifications on https:// or localhost pages, and this page is plain http:// on the local network. The unread count in the tab title and the sound still work.',
+    'Needs HTTPS (see above): browsers only allow notifications on https:// or localhost pages. The unread counts in the tab title and icon, the sound and the vibration still work.',
   unsupported: 'This browser does not support notifications here. The unread count in the tab title and the sound still work.',
 } as const
 
@@ -25,6 +26,7 @@ export function SettingsDialog({ store, onClose }: { store: ChatStore; onClose: 
 
   return (
     <Dialog title="Settings" onClose={onClose}>
+      <InsecureNotice />
       <form
         class="stack"
         onSubmit={async (event) => {
@@ -94,9 +96,28 @@ export function SettingsDialog({ store, onClose }: { store: ChatStore; onClose: 
           <span>Sound</span>
         </label>
         <p id="sound-help" class="muted">
-          A short chime for new messages in the background or in other rooms.
+          A short chime for direct messages, mentions of you, and what each room’s bell says, when you are not looking at
+          that room.
         </p>
       </div>
+
+      {store.canVibrate && (
+        <div class="setting">
+          <label class="switch">
+            <input
+              type="checkbox"
+              role="switch"
+              checked={store.vibrate.value}
+              aria-describedby="vibrate-help"
+              onChange={(event) => store.setVibrate(event.currentTarget.checked)}
+            />
+            <span>Vibrate</span>
+          </label>
+          <p id="vibrate-help" class="muted">
+            A short buzz for the same messages, on phones that allow it.
+          </p>
+        </div>
+      )}
     </Dialog>
   )
 }

@@ -209,6 +209,11 @@ function RoomEntry({ room, active, onOpen }: { room: RoomView; active: boolean; 
             <span class="visually-hidden">, notifications off</span>
           </span>
         )}
+        {room.mentions.value > 0 && (
+          <span class="badge mention-badge" aria-label={`${room.mentions.value} ${room.mentions.value === 1 ? 'mention' : 'mentions'} of you`}>
+            @{room.mentions.value > 99 ? '99+' : room.mentions.value}
+          </span>
+        )}
         {unread > 0 && (
           <span class="badge" aria-label={`${unread} unread`}>
             {unread > 99 ? '99+' : unread}
