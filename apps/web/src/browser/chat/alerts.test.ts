@@ -20,9 +20,10 @@ describe('alertFor', () => {
     expect(alertFor(message('lunch'), facts({ notify: 'all' }))).toBe('message')
   })
 
-  it('should alert every message of a direct conversation unless it is set to none', () => {
-    expect(alertFor(message('lunch'), facts({ direct: true }))).toBe('direct')
+  it('should alert every message of a direct conversation at its default level, and only mentions once lowered', () => {
     expect(alertFor(message('lunch'), facts({ direct: true, notify: 'all' }))).toBe('direct')
+    expect(alertFor(message('lunch'), facts({ direct: true }))).toBeUndefined()
+    expect(alertFor(message('lunch @Ana'), facts({ direct: true }))).toBe('mention')
     expect(alertFor(message('lunch'), facts({ direct: true, notify: 'none' }))).toBeUndefined()
   })
 

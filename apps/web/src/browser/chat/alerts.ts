@@ -17,8 +17,9 @@ export interface AlertFacts {
 
 /**
  * Whether a live message alerts the person, and why, following the room's notification level: `all`, every message
- * from someone else; `mentions`, a mention of them (`@Name`) and every message of a direct conversation; `none`,
- * nothing. Never their own messages (from any of their devices) or the room's own notices.
+ * from someone else (a direct conversation's default); `mentions`, a mention of them (`@Name`); `none`, nothing — the
+ * same rule as the CLI's and the protocol's. Never their own messages (from any of their devices) or the room's own
+ * notices.
  *
  * @example
  * ```ts
@@ -28,8 +29,8 @@ export interface AlertFacts {
 export function alertFor(message: ChatMessage, facts: AlertFacts): AlertReason | undefined {
   if (message.kind !== 'user' || message.from.id === facts.userId || facts.notify === 'none') return undefined
   if (mentionsName(message.text, facts.userName)) return 'mention'
-  if (facts.direct) return 'direct'
-  return facts.notify === 'all' ? 'message' : undefined
+  if (facts.notify !== 'all') return undefined
+  return facts.direct ? 'direct' : 'message'
 }
 
 /**
