@@ -82,6 +82,22 @@ describe('reduced mode over plain HTTP', () => {
     expect(await share.getByRole('img', { name: /^QR code of the link https:/ }).getAttribute('alt')).toBe(`QR code of the link ${await link.inputValue()}`)
     expect(await share.getByRole('link', { name: 'how to set a device up' }).getAttribute('href')).toBe('/trust')
     await expectAccessible(bob.page, 'the share dialog with its HTTPS link')
+    await bob.page.keyboard.press('Escape')
+
+    // A private room's invite link: the plain address by default, the HTTPS one on request, with its QR code.
+    await bob.page.getByRole('button', { name: 'New room' }).click()
+    const create = bob.page.getByRole('dialog', { name: 'New room' })
+    await create.getByRole('radio', { name: 'Private room' }).check()
+    await create.getByLabel('Room name', { exact: true }).fill('Board')
+    await create.getByRole('button', { name: 'Create room' }).click()
+    const settings2 = bob.page.getByRole('dialog', { name: 'Board settings' })
+    await settings2.getByRole('button', { name: 'Make an invite link' }).click()
+    const invite = settings2.getByLabel('Invite link', { exact: true })
+    expect(await invite.inputValue()).toMatch(new RegExp(`^http://${LAN_NAME}:${server.port}/#join=`))
+    await settings2.getByRole('radio', { name: 'Devices set up for HTTPS' }).check()
+    expect(await invite.inputValue()).toMatch(new RegExp(`^${httpsUrl.replace(/[.]/g, '\\.')}#join=[^&]+&invite=[^&]+$`))
+    await settings2.getByRole('img', { name: `QR code of the link ${await invite.inputValue()}` }).waitFor()
+    await expectAccessible(bob.page, 'a private room invite link with its HTTPS address')
     expect(bob.pageErrors).toEqual([])
 
     // Over HTTPS with the CA trusted: no reduced mode, notifications can be turned on.

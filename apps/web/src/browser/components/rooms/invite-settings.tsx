@@ -6,6 +6,7 @@ import { errorText } from '../../chat/error-text.js'
 import type { RoomView } from '../../chat/room-view.js'
 import { qrCodeImage } from '../../qr-code.js'
 import { inviteLink } from '../../room-link.js'
+import { httpsInfo, loadHttpsInfo, secureLocation, TRUST_PAGE } from '../../secure-context.js'
 import { FormError } from '../accounts/form-error.js'
 import { CopyButton } from '../copy-button.js'
 
@@ -39,7 +40,7 @@ export function InviteSettings({ store, room }: { store: ChatStore; room: RoomVi
   const [expiresInMs, setExpiresInMs] = useState<number>(24 * HOUR)
   const [maxUses, setMaxUses] = useState<number>(0)
   const [invites, setInvites] = useState<Invite[] | undefined>(undefined)
-  const [created, setCreated] = useState<{ link: string; invite: Invite } | undefined>(undefined)
+  const [created, setCreated] = useState<{ token: string; invite: Invite } | undefined>(undefined)
   const [error, setError] = useState<string | undefined>(undefined)
   const [status, setStatus] = useState('')
   const [busy, setBusy] = useState(false)
@@ -72,7 +73,7 @@ export function InviteSettings({ store, room }: { store: ChatStore; room: RoomVi
           event.preventDefault()
           void run(async () => {
             const invite = await store.manage.createInvite(room.id, { expiresInMs, ...(maxUses === 0 ? {} : { maxUses }) })
-            if (invite.token !== undefined) setCreated({ invite, link: inviteLink(room.id, invite.token, globalThis.location) })
+            if (invite.token !== undefined) setCreated({ invite, token: invite.token })
             setInvites(await store.manage.listInvites(room.id))
           })
         }}
@@ -103,7 +104,7 @@ export function InviteSettings({ store, room }: { store: ChatStore; room: RoomVi
           Make an invite link
         </button>
       </form>
-      {created !== undefined && <NewInvite link={created.link} invite={created.invite} />}
+      {created !== undefined && <NewInvite roomId={room.id} token={created.token} invite={created.invite} />}
       <p class="muted" role="status">
         {status}
       </p>
@@ -149,9 +150,21 @@ export function InviteSettings({ store, room }: { store: ChatStore; room: RoomVi
   )
 }
 
-/** A link just made: the address with Copy, and its QR code for a phone's camera. Shown once. */
-function NewInvite({ link, invite }: { link: string; invite: Invite }) {
+/**
+ * A link just made: the address with Copy, and its QR code for a phone's camera. Shown once. When the server serves
+ * HTTPS, the link can be its HTTPS address (for devices set up with the lanchat CA) or the plain one, as in the
+ * share dialog.
+ */
+function NewInvite({ roomId, token, invite }: { roomId: string; token: string; invite: Invite }) {
   const inputId = useId()
+  useEffect(() => loadHttpsInfo(), [])
+  const https = httpsInfo.value
+  const offerHttps = https !== undefined && https !== null && globalThis.location.protocol !== 'https:'
+  const [secure, setSecure] = useState(false)
+  const link =
+    secure && https !== undefined && https !== null && offerHttps
+      ? inviteLink(roomId, token, secureLocation(globalThis.location, https.port))
+      : inviteLink(roomId, token, globalThis.location)
   const [qr, setQr] = useState<string | undefined>(undefined)
   useEffect(() => {
     let current = true
@@ -162,6 +175,22 @@ function NewInvite({ link, invite }: { link: string; invite: Invite }) {
   }, [link])
   return (
     <div class="issued-link" data-testid="invite-link">
+      {offerHttps && (
+        <fieldset class="share-scheme">
+          <legend>Link for</legend>
+          <label>
+            <input type="radio" name="invite-scheme" checked={!secure} onChange={() => setSecure(false)} /> Any device (http)
+          </label>
+          <label>
+            <input type="radio" name="invite-scheme" checked={secure} onChange={() => setSecure(true)} /> Devices set up for HTTPS
+          </label>
+        </fieldset>
+      )}
+      {offerHttps && secure && (
+        <p class="muted">
+          A device opens it without a warning once it has the lanchat certificate: <a href={TRUST_PAGE}>how to set a device up</a>.
+        </p>
+      )}
       <div class="field">
         <label for={inputId}>Invite link</label>
         <div class="field-row">
