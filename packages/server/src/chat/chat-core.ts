@@ -69,6 +69,7 @@ import {
   isBanned,
   isMuted,
   liveInvites,
+  neededRole,
   newInvite,
   outranks,
   roleOf,
@@ -1587,7 +1588,7 @@ export class ChatCore {
       return undefined
     }
     if (!allows(role, action)) {
-      const needed = action === 'rename' || action === 'topic' || action === 'invites' || ['invite', 'remove', 'ban', 'unban', 'mute', 'unmute'].includes(action) ? 'a moderator' : 'the owner'
+      const needed = neededRole(action) === 'owner' ? 'the owner' : 'a moderator'
       this.#fail(connection, ref, ErrorCodes.FORBIDDEN, `Only ${needed} of the room can do that`)
       return undefined
     }
@@ -1595,14 +1596,11 @@ export class ChatCore {
   }
 
   async #updateRoom(connection: ChatConnection, frame: RoomUpdate): Promise<void> {
+    // The most demanding change asked for decides who may make the update (access and keeping: the owner).
     const action: RoomAction = frame.access !== undefined ? 'access' : frame.kept === true ? 'keep' : frame.name !== undefined ? 'rename' : 'topic'
     const managed = await this.#managed(connection, frame.id, frame.room, action)
     if (managed === undefined) return
-    const { room, actor, role } = managed
-    if ((frame.access !== undefined || frame.kept === true) && !allows(role, 'access')) {
-      this.#fail(connection, frame.id, ErrorCodes.FORBIDDEN, 'Only the owner of the room can do that')
-      return
-    }
+    const { room, actor } = managed
     if (room.kind === 'lobby' && (frame.access !== undefined || frame.kept === true)) {
       this.#fail(connection, frame.id, ErrorCodes.BAD_REQUEST, 'The lobby is open to everyone and always kept')
       return

@@ -39,6 +39,11 @@ export function roleOf(settings: RoomSettings, userId: string, admin: boolean): 
   return settings.moderators?.includes(userId) === true ? 'moderator' : 'member'
 }
 
+/** The least role an action needs. */
+export function neededRole(action: RoomAction): RoomRole {
+  return NEEDED_ROLE[action]
+}
+
 /** Whether a role allows an action. */
 export function allows(role: RoomRole, action: RoomAction): boolean {
   return RANK[role] >= RANK[NEEDED_ROLE[action]]
